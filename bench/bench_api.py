@@ -1,0 +1,204 @@
+"""Requests per second of the event list API, and the time to build a situation report.
+
+    .venv/bin/python bench/bench_api.py                      # 2,000 events, <=2,000 requests
+    .venv/bin/python bench/bench_api.py --events 20000 --requests 5000 --seconds 10 --pdf
+
+A store is filled with synthetic fused events (sites in Afghanistan and Pakistan over 2025,
+each with one to three mentions in a few hundred documents). The web app runs in its own
+process under uvicorn on 127.0.0.1 only, on a free port; a bounded number of requests
+(``--requests``, stopped after ``--seconds`` anyway) is sent by ``--clients`` threads with
+keep-alive, and the script prints requests/s and latency percentiles for ``/api/events``
+(first page of 50) and for a filtered query (one month, one type, a bounding box). Then the
+sitrep for the busiest week is built and rendered to HTML (and to PDF with ``--pdf``), timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+from ceasewatch.records import Actor, Casualties, Document, Event, Mention, Place, content_hash
+from ceasewatch.store import Store, open_store
+
+SITES = [("Spin Boldak", "AF", 31.0055, 66.3999), ("Chaman", "PK", 30.9210, 66.4597),
+         ("Torkham", "AF", 34.1000, 71.0833), ("Kurram", "PK", 33.7, 70.2),
+         ("Angoor Adda", "PK", 32.32, 69.33), ("Barmal", "AF", 32.72, 69.06),
+         ("Kabul", "AF", 34.5553, 69.2075), ("Bajaur", "PK", 34.83, 71.5)]
+TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
+         ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+         ("Strategic developments", "Agreement")]
+PK = Actor("Military Forces of Pakistan", "state_forces", "PK", "PK")
+AF = Actor("Military Forces of Afghanistan (Taliban)", "state_forces", "AF", "AF")
+
+
+def fill(store: Store, n_events: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    n_docs = max(10, n_events // 10)
+    docs = []
+    for i in range(n_docs):
+        text = " ".join(f"Report {i}: clashes near {s[0]} killed several people." for s in SITES)
+        docs.append(Document(id=content_hash(text), text=text, origin=f"bench/{i}.txt",
+                             name=f"bench-{i:05d}.txt", format="text",
+                             published=date(2025, 1, 1) + timedelta(days=i % 365)))
+    by_doc: dict[str, list[Mention]] = {}
+    events: list[Event] = []
+    for i in range(n_events):  # build first: mentions are stored before events link to them
+        site = rng.choice(SITES)
+        etype, sub = rng.choice(TYPES)
+        day = date(2025, 1, 1) + timedelta(days=rng.randrange(365))
+        low = rng.randrange(0, 12)
+        place = Place(site[0], site[1], None, site[2], site[3], "locality", "geonames")
+        ms = []
+        for k in range(rng.randint(1, 3)):
+            doc = rng.choice(docs)
+            ev = f"clashes near {site[0]}"
+            start = doc.text.find(ev)
+            ms.append(Mention(id=f"m{i}-{k}", doc_id=doc.id, doc_name=doc.name,
+                              native_type=sub.lower(), event_date=day,
+                              date_precision="day", evidence=ev, evidence_start=start,
+                              evidence_end=start + len(ev), event_type=etype,
+                              sub_event_type=sub, place=place))
+        for m in ms:
+            by_doc.setdefault(m.doc_id, []).append(m)
+        event = Event(id=f"e{i:06d}", native_type=sub.lower(), event_date=day,
+                      date_precision="day", event_type=etype, sub_event_type=sub,
+                      actor1=PK if i % 2 else AF, actor2=AF if i % 2 else PK, place=place,
+                      fatalities=Casualties(low, None, low + rng.randrange(0, 5)),
+                      mention_ids=tuple(m.id for m in ms),
+                      sources=tuple(dict.fromkeys(m.doc_name for m in ms)),
+                      independent_sources=len({m.doc_id for m in ms}))
+        events.append(event)
+    with store.atomic():
+        for d in docs:
+            store.documents.add(d)
+        for doc_id, mentions in by_doc.items():
+            store.mentions.replace_for_document(doc_id, mentions)
+        for event in events:
+            store.events.save(event)
+            for mention_id in event.mention_ids:
+                store.events.link(event.id, mention_id, "bench")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    code = ("import uvicorn; from ceasewatch.web.app import create_app; "
+            f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, "
+            "log_level='warning', access_log=False)")
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/events?limit=1").status_code == 200:
+                return proc
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise SystemExit("the server did not start")
+
+
+def load(url: str, requests: int, seconds: float, clients: int) -> dict[str, float]:
+    latencies: list[float] = []
+    lock = threading.Lock()
+    left = [requests]
+    stop_at = time.monotonic() + seconds
+    failures = [0]
+
+    def worker() -> None:
+        with httpx.Client(timeout=10) as client:
+            while time.monotonic() < stop_at:
+                with lock:
+                    if left[0] <= 0:
+                        return
+                    left[0] -= 1
+                t0 = time.perf_counter()
+                response = client.get(url)
+                took = time.perf_counter() - t0
+                with lock:
+                    latencies.append(took)
+                    if response.status_code != 200:
+                        failures[0] += 1
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - began
+    latencies.sort()
+    return {"requests": len(latencies), "failures": failures[0], "seconds": wall,
+            "rps": len(latencies) / wall if wall else 0.0,
+            "p50_ms": 1000 * statistics.median(latencies),
+            "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=2000)
+    ap.add_argument("--requests", type=int, default=2000, help="upper bound per URL")
+    ap.add_argument("--seconds", type=float, default=10.0, help="upper bound per URL")
+    ap.add_argument("--clients", type=int, default=4)
+    ap.add_argument("--pdf", action="store_true", help="also time the PDF sitrep")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        t0 = time.perf_counter()
+        with open_store(db) as store:
+            fill(store, args.events)
+        print(f"store: {args.events} events in {time.perf_counter() - t0:.1f} s")
+        port = free_port()
+        proc = start_server(db, port)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for label, url in (
+                ("/api/events (first 50)", f"{base}/api/events?limit=50"),
+                ("/api/events (filtered)", f"{base}/api/events?from=2025-06-01&to=2025-06-30"
+                                           "&type=Battles&bbox=60,29,72,36&limit=50"),
+            ):
+                r = load(url, args.requests, args.seconds, args.clients)
+                print(f"{label}: {r['rps']:.0f} requests/s ({r['requests']} requests, "
+                      f"{r['failures']} failed, {args.clients} clients, {r['seconds']:.1f} s; "
+                      f"p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms)")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+        from ceasewatch.reports.render import render_html, render_pdf
+        from ceasewatch.reports.sitrep import build_sitrep
+
+        with open_store(db) as store:
+            end = date(2025, 6, 30)
+            t0 = time.perf_counter()
+            model = build_sitrep(store, end - timedelta(days=6), end, theater="afpak")
+            built = time.perf_counter() - t0
+            t1 = time.perf_counter()
+            html = render_html(model)
+            rendered = time.perf_counter() - t1
+            print(f"sitrep (week to {end}, {model['counts']['events']} events): model "
+                  f"{built * 1000:.0f} ms, HTML {rendered * 1000:.0f} ms "
+                  f"({len(html) // 1024} KiB)")
+            if args.pdf:
+                t2 = time.perf_counter()
+                pdf = render_pdf(model)
+                print(f"sitrep PDF: {time.perf_counter() - t2:.2f} s ({len(pdf) // 1024} KiB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""The Python API: what the CLI and the web app are thin shells over.
+
+    >>> from ceasewatch import api
+    >>> from ceasewatch.store import open_store
+    >>> store = open_store("monitor.db")
+    >>> report = api.ingest(store, ["reports/"])          # doctest: +SKIP
+    >>> [e.location for e in api.events(store)]          # doctest: +SKIP
+
+Each document is stored in its own transaction together with everything derived from it
+(mentions, fused events, violations): a failure on one document rolls back that document only,
+and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from ceasewatch.errors import CeasewatchError
+from ceasewatch.records import Document, Event, Mention, Rejection
+from ceasewatch.store import EventFilter, SearchHit, Store
+
+Outcome = Literal["added", "known", "rejected"]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    origin: str
+    outcome: Outcome
+    doc_id: str | None = None
+    name: str | None = None
+    reason: str | None = None
+    mentions: int = 0
+
+
+@dataclass
+class IngestReport:
+    results: list[IngestResult] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for r in self.results if r.outcome == outcome)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("rejected") == 0
+
+
+ProgressHook = Callable[[IngestResult], None]
+
+
+def ingest(store: Store, paths: Sequence[str], *, published: date | None = None,
+           extract: bool = True, progress: ProgressHook | None = None) -> IngestReport:
+    """Ingest files, folders, feeds (path or URL) and ``-`` (stdin) into the store."""
+    from ceasewatch.ingest.sources import iter_documents
+
+    report = IngestReport()
+    for item in iter_documents(paths, published=published):
+        result = _store_item(store, item, extract=extract)
+        report.results.append(result)
+        if progress:
+            progress(result)
+    return report
+
+
+def _store_item(store: Store, item: Document | Rejection, *, extract: bool) -> IngestResult:
+    if isinstance(item, Rejection):
+        store.documents.reject(item)
+        return IngestResult(item.origin, "rejected", reason=item.reason)
+    try:
+        with store.atomic():
+            outcome = store.documents.add(item)
+            n = 0
+            if outcome == "added" and extract:
+                n = analyse_document(store, item)
+    except CeasewatchError as exc:
+        store.documents.reject(Rejection(item.origin, str(exc), stage="analysis"))
+        return IngestResult(item.origin, "rejected", name=item.name, reason=str(exc))
+    except Exception as exc:  # a bug in a stage must not lose the rest of the batch
+        reason = f"internal error during analysis ({type(exc).__name__}: {exc}); please report it"
+        store.documents.reject(Rejection(item.origin, reason, stage="analysis"))
+        return IngestResult(item.origin, "rejected", name=item.name, reason=reason)
+    return IngestResult(item.origin, outcome, doc_id=item.id, name=item.name, mentions=n)
+
+
+def analyse_document(store: Store, doc: Document) -> int:
+    """Extract, fuse and check accords for one stored document (inside its transaction)."""
+    from ceasewatch.nlp.pipeline import extract_mentions
+
+    mentions = extract_mentions(doc)
+    store.mentions.replace_for_document(doc.id, mentions)
+    _after_extraction(store, mentions)
+    return len(mentions)
+
+
+def _after_extraction(store: Store, mentions: Sequence[Mention]) -> None:
+    """Downstream stages that exist in this build: fusion, then the accords ledger."""
+    try:
+        from ceasewatch.fusion import fuse_mentions
+    except ImportError:
+        return
+    touched = fuse_mentions(store, mentions)
+    try:
+        from ceasewatch.accords.ledger import refresh_violations
+    except ImportError:
+        return
+    refresh_violations(store, touched)
+
+
+def extract(paths: Sequence[str], *, published: date | None = None
+            ) -> Iterable[Document | Rejection | Mention]:
+    """Extraction without a database: documents as read, then their mentions, streamed."""
+    from ceasewatch.ingest.sources import iter_documents
+    from ceasewatch.nlp.pipeline import extract_mentions
+
+    for item in iter_documents(paths, published=published):
+        yield item
+        if isinstance(item, Document):
+            yield from extract_mentions(item)
+
+
+def documents(store: Store, *, limit: int | None = None, offset: int = 0) -> list[Document]:
+    return store.documents.list(limit=limit, offset=offset)
+
+
+def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    return store.documents.search(query, limit=limit, offset=offset)
+
+
+def events(store: Store, flt: EventFilter | None = None, *, limit: int | None = None,
+           offset: int = 0) -> list[Event]:
+    return store.events.list(flt, limit=limit, offset=offset)
+
+
+def mentions(store: Store, *, limit: int | None = None, offset: int = 0) -> list[Mention]:
+    return store.mentions.list(limit=limit, offset=offset)
+
+
+def event_report(store: Store, event_id: str) -> dict[str, Any]:
+    """One fused event with every report, claim, source group and fusion decision."""
+    from ceasewatch.fusion.inspect import event_report as report
+
+    return report(store, event_id)
+
+
+def disputes(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+    """Contested facts of fused events, one row per (event, field), each value with who says it."""
+    from ceasewatch.fusion.inspect import dispute_rows
+
+    return dispute_rows(store, flt)
+
+
+def merge_events(store: Store, event_ids: Sequence[str], *, note: str = "") -> str:
+    """Analyst merge (kept on re-ingest); the accords ledger is refreshed for the result."""
+    from ceasewatch.fusion import merge_events as merge
+
+    with store.atomic():
+        kept = merge(store, event_ids, note=note)
+        _refresh_ledger(store, [kept])
+    return kept
+
+
+def split_event(store: Store, event_id: str, mention_ids: Sequence[str], *,
+                note: str = "") -> str:
+    """Analyst split (kept on re-ingest); returns the new event's id."""
+    from ceasewatch.fusion import split_event as split
+
+    with store.atomic():
+        new_id = split(store, event_id, mention_ids, note=note)
+        _refresh_ledger(store, [store.events.resolve(event_id), new_id])
+    return new_id
+
+
+def _refresh_ledger(store: Store, touched: list[str]) -> None:
+    try:
+        from ceasewatch.accords.ledger import refresh_violations
+    except ImportError:
+        return
+    refresh_violations(store, touched)

@@ -1,0 +1,60 @@
+"""``ceasewatch evaluate GOLD.jsonl DOCS...``: score extraction against gold annotations.
+
+Runs extraction on the documents and prints event precision/recall/F1, the accuracy of each
+field on matched events, per event type and strict F1 (rules of the corpus's ``score.py``,
+see ``ceasewatch/evaluate.py``), as a table or, with ``--json``, as one JSON object.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ceasewatch.cli.options import json_option, print_json, user_errors, wants_json
+
+
+def _summary_rows(name: str, res: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = [{"scope": name, "measure": "events", "value":
+             f"F1 {res['f1']}  P {res['precision']}  R {res['recall']}  "
+             f"(tp {res['tp']}, fp {res['fp']}, fn {res['fn']})"},
+            {"scope": name, "measure": "strict F1", "value": str(res["strict_f1"])}]
+    for field, acc in sorted(res["attributes"].items()):
+        rows.append({"scope": name, "measure": f"{field} accuracy",
+                     "value": "n/a" if acc is None else str(acc)})
+    for etype, c in sorted(res["per_type"].items(), key=lambda kv: str(kv[0])):
+        rows.append({"scope": name, "measure": f"type: {etype}",
+                     "value": f"F1 {c['f1']}  P {c['precision']}  R {c['recall']}  "
+                              f"(tp {c['tp']}, fp {c['fp']}, fn {c['fn']})"})
+    return rows
+
+
+@click.command("evaluate")
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.argument("docs", nargs=-1, required=True)
+@click.option("--per-language", is_flag=True, default=False,
+              help="Also score each document language separately.")
+@json_option
+@user_errors
+def command(gold: str, docs: tuple[str, ...], per_language: bool, as_json: bool) -> None:
+    """Score extraction on DOCS against GOLD (JSON lines, one gold event per line)."""
+    from ceasewatch.cli.options import print_table
+    from ceasewatch.evaluate import evaluate_corpus
+
+    ev = evaluate_corpus(gold, list(docs))
+    if wants_json(as_json):
+        out = ev.as_dict()
+        if not per_language:
+            out.pop("per_language")
+        print_json(out)
+    else:
+        rows = _summary_rows("all", ev.overall)
+        if per_language:
+            for lang, res in ev.per_language.items():
+                rows.extend(_summary_rows(lang, res))
+        print_table(rows, ("scope", "measure", "value"),
+                    title=f"{ev.documents} documents, {len(ev.predictions)} predicted mentions")
+    for reason in ev.rejected:
+        click.echo(f"error: {reason}", err=True)
+    if ev.rejected:
+        raise SystemExit(1)

@@ -1,0 +1,67 @@
+"""The ``ceasewatch`` command group.
+
+Each module of this package that defines ``command`` (a click command) is a subcommand;
+modules import their heavy dependencies inside the command, so ``ceasewatch --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import click
+
+from ceasewatch import __version__
+
+_NOT_COMMANDS = {"main", "options"}
+
+
+class LazyGroup(click.Group):
+    """Discovers the command modules of ``ceasewatch.cli`` once, in name order."""
+
+    _loaded = False
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        import ceasewatch.cli as pkg
+
+        for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
+            if info.name in _NOT_COMMANDS or info.name.startswith("_"):
+                continue
+            module = importlib.import_module(f"ceasewatch.cli.{info.name}")
+            for cmd in getattr(module, "commands", [getattr(module, "command", None)]):
+                if isinstance(cmd, click.Command):
+                    # a module's lone `command` is named after the module unless it says otherwise
+                    name = info.name if cmd.name in (None, "command") else cmd.name
+                    self.add_command(cmd, name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._load()
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ceasewatch")
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="SQLite database file (default: $CEASEWATCH_DB or the user data directory).")
+@click.option("--json", "as_json", is_flag=True, default=False, help="Print JSON for scripting.")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, as_json: bool) -> None:
+    """Monitor ceasefires and armed conflict from open sources."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    ctx.obj["json"] = as_json
+
+
+def main() -> None:
+    cli(prog_name="ceasewatch")
+
+
+if __name__ == "__main__":
+    main()

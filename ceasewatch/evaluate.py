@@ -1,0 +1,292 @@
+"""Score extracted events against gold annotations, with exactly the rules of ``score.py``.
+
+Gold and predictions are JSON objects with the flat mention shape (``export.mention_dict``):
+``doc``, ``event_date``, ``date_precision``, ``event_type``, ``sub_event_type``, ``country``,
+``admin1``, ``location``, ``actor1``, ``fatalities_low``/``fatalities``/``fatalities_high``.
+
+Matching (the corpus's ``score.py``, re-implemented): within one document, a prediction
+matches a gold event with the same ``event_type`` whose date is within 1 day of it (7 days for
+gold week precision, 31 for month, 366 for year); pairs are taken greedily by date distance
+(ties: gold order, then prediction order), one-to-one. Records without an ``event_type``
+(context events) are not scored. On matched pairs it reports the share of agreeing
+``sub_event_type``/``country``/``admin1``/``location`` (location also agrees when one contains
+the other), initiator side, fatalities (a predicted count inside the gold range) and exact
+date. ``strict_f1`` also requires the gold's country and admin1 wherever the gold names them.
+
+    $ ceasewatch evaluate ../shared/corpus/seeds.gold.jsonl ../shared/corpus/seeds
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ceasewatch.errors import GoldFileError
+
+Records = dict[str, list[dict[str, Any]]]
+
+#: date window of a gold event, by its precision (days)
+WINDOWS = {"week": 7, "month": 31, "year": 366}
+FIELDS = ("sub_event_type", "country", "admin1", "location")
+#: conflict sides as score.py reads actor names (keywords in the normalised name)
+SIDE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("TTP", ("ttp", "tehrik", "tehreek", "pakistani taliban")),
+    ("PK", ("pakistan", "pakistani")),
+    ("AF", ("afghan", "afghanistan", "taliban government", "islamic emirate")),
+)
+_PRECISIONS = (None, "day", "week", "month", "year")
+
+
+def parse_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def normalise(value: Any) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", str(value or "").lower()).strip()
+
+
+def actor_side(actor: Any) -> str | None:
+    """"Military Forces of Pakistan" -> PK; "Pakistani Taliban" -> TTP; unknown -> its name."""
+    name = normalise(actor)
+    if not name:
+        return None
+    for key, words in SIDE_KEYWORDS:
+        if any(w in name for w in words):
+            if key == "TTP" and "afghan" in name and "ttp" not in name and "tehr" not in name:
+                continue
+            return key
+    return name
+
+
+def _doc_key(rec: Mapping[str, Any]) -> str:
+    return str(rec.get("doc") or rec.get("source_doc") or "").split("/")[-1]
+
+
+def group_records(records: Iterable[Mapping[str, Any]]) -> Records:
+    """Scored records by document file name (context events without event_type left out)."""
+    out: Records = defaultdict(list)
+    for rec in records:
+        if rec.get("event_type"):
+            out[_doc_key(rec)].append(dict(rec))
+    return out
+
+
+def load_gold(path: str | Path) -> Records:
+    """Read a gold JSONL file; a malformed line raises ``GoldFileError`` naming file and line."""
+    origin = str(path)
+    records = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldFileError(f"cannot read gold file: {exc}", origin=origin) from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldFileError(f"invalid JSON: {exc.msg}", origin=origin, line=n) from exc
+        if not isinstance(rec, dict):
+            raise GoldFileError("expected a JSON object", origin=origin, line=n)
+        _check_gold(rec, origin, n)
+        records.append(rec)
+    return group_records(records)
+
+
+def _check_gold(rec: dict[str, Any], origin: str, n: int) -> None:
+    if not isinstance(rec.get("doc"), str) or not rec["doc"]:
+        raise GoldFileError("missing document name", origin=origin, line=n, field="doc")
+    if rec.get("event_type") is not None and not isinstance(rec["event_type"], str):
+        raise GoldFileError("expected a string", origin=origin, line=n, field="event_type")
+    if rec.get("event_type") and parse_date(rec.get("event_date")) is None:
+        raise GoldFileError("missing or invalid ISO date", origin=origin, line=n,
+                            field="event_date")
+    if rec.get("date_precision") not in _PRECISIONS:
+        raise GoldFileError(f"expected one of {_PRECISIONS[1:]}", origin=origin, line=n,
+                            field="date_precision")
+    for key in ("fatalities_low", "fatalities_high"):
+        value = rec.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise GoldFileError("expected an integer or null", origin=origin, line=n,
+                                field=key)
+
+
+def fatalities_agree(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool | None:
+    """A predicted count inside the gold range; None when neither side states a count."""
+    lo, hi = gold.get("fatalities_low"), gold.get("fatalities_high")
+    values = [pred.get(k) for k in ("fatalities", "fatalities_best", "fatalities_low",
+                                    "fatalities_high")]
+    counts = [v for v in values if isinstance(v, (int, float))]
+    if lo is None and hi is None:
+        return (not counts or all(v == 0 for v in counts)) or None
+    if not counts:
+        return False
+    low = lo if lo is not None else 0
+    high = hi if hi is not None else float("inf")
+    return any(low <= v <= high for v in counts)
+
+
+def _field_agrees(name: str, gold_value: Any, pred_value: Any) -> bool:
+    g, p = normalise(gold_value), normalise(pred_value)
+    if g == p:
+        return True
+    return name == "location" and bool(g) and bool(p) and (g in p or p in g)
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    fields: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    per_type: dict[str, list[int]] = field(
+        default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+
+    def as_dict(self) -> dict[str, Any]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return {
+            "tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(p, 3),
+            "recall": round(r, 3), "f1": round(f1, 3),
+            "attributes": {k: round(v[0] / v[1], 3) if v[1] else None
+                           for k, v in self.fields.items()},
+            "per_type": {str(k): {"tp": v[0], "fp": v[1], "fn": v[2]}
+                         for k, v in self.per_type.items()},
+        }
+
+
+def _pairs(golds: Sequence[dict[str, Any]], preds: Sequence[dict[str, Any]], strict: bool
+           ) -> list[tuple[int, int, int]]:
+    pairs = []
+    for i, g in enumerate(golds):
+        gd = parse_date(g.get("event_date"))
+        window = WINDOWS.get(g.get("date_precision") or "", 1)
+        for j, p in enumerate(preds):
+            pd = parse_date(p.get("event_date"))
+            if gd is None or pd is None or g.get("event_type") != p.get("event_type"):
+                continue
+            if strict and any(g.get(k) and normalise(g[k]) != normalise(p.get(k))
+                              for k in ("country", "admin1")):
+                continue
+            distance = abs((gd - pd).days)
+            if distance <= window:
+                pairs.append((distance, i, j))
+    return sorted(pairs)
+
+
+def score(gold: Records, pred: Records, *, strict: bool = False) -> dict[str, Any]:
+    """Precision/recall/F1 of events and field accuracy on matched pairs (score.py's rules)."""
+    result = Score()
+    for doc in set(gold) | set(pred):
+        golds, preds = gold.get(doc, []), pred.get(doc, [])
+        used_g: set[int] = set()
+        used_p: set[int] = set()
+        for _, i, j in _pairs(golds, preds, strict):
+            if i in used_g or j in used_p:
+                continue
+            used_g.add(i)
+            used_p.add(j)
+            _score_pair(result, golds[i], preds[j])
+        result.tp += len(used_g)
+        result.fn += len(golds) - len(used_g)
+        result.fp += len(preds) - len(used_p)
+        for i, g in enumerate(golds):
+            if i not in used_g:
+                result.per_type[g["event_type"]][2] += 1
+        for j, p in enumerate(preds):
+            if j not in used_p:
+                result.per_type[p.get("event_type")][1] += 1  # type: ignore[index]
+    return result.as_dict()
+
+
+def _score_pair(result: Score, g: dict[str, Any], p: dict[str, Any]) -> None:
+    result.per_type[g["event_type"]][0] += 1
+    for name in FIELDS:
+        if g.get(name):
+            result.fields[name][1] += 1
+            result.fields[name][0] += int(_field_agrees(name, g[name], p.get(name)))
+    if g.get("actor1"):
+        result.fields["actor1_side"][1] += 1
+        result.fields["actor1_side"][0] += int(actor_side(g["actor1"]) ==
+                                               actor_side(p.get("actor1")))
+    ok = fatalities_agree(g, p)
+    if ok is not None:
+        result.fields["fatalities"][1] += 1
+        result.fields["fatalities"][0] += int(bool(ok))
+    result.fields["date_exact"][1] += 1
+    result.fields["date_exact"][0] += int(parse_date(g.get("event_date")) ==
+                                          parse_date(p.get("event_date")))
+
+
+def full_score(gold: Records, pred: Records) -> dict[str, Any]:
+    """``score`` plus ``strict_f1`` and per-type precision/recall/F1: what the CLI prints."""
+    res = score(gold, pred)
+    res["strict_f1"] = score(gold, pred, strict=True)["f1"]
+    for counts in res["per_type"].values():
+        tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        counts.update(precision=round(p, 3), recall=round(r, 3),
+                      f1=round(2 * p * r / (p + r), 3) if p + r else 0.0)
+    return res
+
+
+@dataclass
+class Evaluation:
+    """What ``ceasewatch evaluate`` reports."""
+
+    overall: dict[str, Any]
+    per_language: dict[str, dict[str, Any]]
+    predictions: list[dict[str, Any]]
+    documents: int
+    rejected: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"documents": self.documents, "rejected": self.rejected, **self.overall,
+                "per_language": self.per_language}
+
+
+def extract_predictions(paths: Sequence[str], *, published: date | None = None
+                        ) -> tuple[list[dict[str, Any]], dict[str, str], list[str]]:
+    """Run extraction over files/folders: (mention dicts, doc name -> language, rejections)."""
+    from ceasewatch.export import mention_dict
+    from ceasewatch.ingest.sources import iter_documents
+    from ceasewatch.nlp.pipeline import extract_mentions
+    from ceasewatch.records import Document
+
+    preds: list[dict[str, Any]] = []
+    languages: dict[str, str] = {}
+    rejected: list[str] = []
+    for item in iter_documents(list(paths), published=published):
+        if not isinstance(item, Document):
+            rejected.append(f"{item.origin}: {item.reason}")
+            continue
+        languages[item.name] = item.language or "unknown"
+        preds.extend(mention_dict(m) for m in extract_mentions(item))
+    return preds, languages, rejected
+
+
+def evaluate_corpus(gold_path: str | Path, docs: Sequence[str] | str, *,
+                    published: date | None = None) -> Evaluation:
+    """Extract from ``docs`` and score against ``gold_path``, overall and per document language."""
+    gold = load_gold(gold_path)
+    paths = [docs] if isinstance(docs, str) else list(docs)
+    preds, languages, rejected = extract_predictions(paths, published=published)
+    pred = group_records(preds)
+    overall = full_score(gold, pred)
+    per_language: dict[str, dict[str, Any]] = {}
+    for lang in sorted(set(languages.values())):
+        names = {n for n, lg in languages.items() if lg == lang}
+        per_language[lang] = full_score({k: v for k, v in gold.items() if k in names},
+                                        {k: v for k, v in pred.items() if k in names})
+    return Evaluation(overall, per_language, preds, len(languages), rejected)

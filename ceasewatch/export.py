@@ -1,0 +1,143 @@
+"""Flat, JSON-ready dicts of records: the one shape shared by JSON lines, the CLI and the API.
+
+The flat mention/event shape uses the field names of ``seeds.gold.jsonl`` and ACLED
+(``event_type``, ``sub_event_type``, ``actor1``, ``country``, ``admin1``, ``location``,
+``fatalities_low``/``fatalities``/``fatalities_high``), so a prediction file can be scored
+directly by ``score.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from typing import Any
+
+from ceasewatch.records import (
+    Accord,
+    Actor,
+    Casualties,
+    Commitment,
+    Document,
+    Event,
+    Mention,
+    Place,
+    Violation,
+)
+
+
+def jsonable(value: Any) -> Any:
+    """Dates to ISO strings, tuples to lists, records to dicts, recursively."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    return value
+
+
+def document_dict(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
+    out = jsonable(doc)
+    if not with_text:
+        out.pop("text", None)
+    out["size"] = doc.size
+    return dict(out)
+
+
+def _actor_name(actor: Actor | None) -> str | None:
+    return actor.name if actor else None
+
+
+def _place_fields(place: Place | None) -> dict[str, Any]:
+    p = place or Place(name="")
+    return {
+        "location": p.name or None,
+        "country": p.country,
+        "admin1": p.admin1,
+        "latitude": p.latitude,
+        "longitude": p.longitude,
+        "geo_precision": p.precision,
+    }
+
+
+def _casualty_fields(prefix: str, c: Casualties) -> dict[str, Any]:
+    best_key = "fatalities" if prefix == "fatalities" else prefix
+    if prefix == "fatalities":
+        return {"fatalities_low": c.low, "fatalities": c.best, "fatalities_high": c.high}
+    return {f"{best_key}_low": c.low, best_key: c.best, f"{best_key}_high": c.high}
+
+
+def mention_dict(m: Mention) -> dict[str, Any]:
+    """The extraction output line: one event mention, scoreable by ``score.py``."""
+    out: dict[str, Any] = {
+        "id": m.id,
+        "doc": m.doc_name,
+        "doc_id": m.doc_id,
+        "event_date": jsonable(m.event_date),
+        "event_end": jsonable(m.event_end),
+        "date_precision": m.date_precision,
+        "event_type": m.event_type,
+        "sub_event_type": m.sub_event_type,
+        "native_type": m.native_type,
+        "cameo": m.cameo,
+        "plover": m.plover,
+        "actor1": _actor_name(m.actor1),
+        "actor1_side": m.actor1.side if m.actor1 else None,
+        "actor2": _actor_name(m.actor2),
+        "actor2_side": m.actor2.side if m.actor2 else None,
+    }
+    out.update(_place_fields(m.place))
+    out.update(_casualty_fields("fatalities", m.fatalities))
+    out.update(_casualty_fields("injuries", m.injuries))
+    out.update({
+        "claimed_by": list(m.claimed_by),
+        "initiator_disputed": m.initiator_disputed,
+        "evidence": m.evidence,
+        "evidence_start": m.evidence_start,
+        "evidence_end": m.evidence_end,
+        "language": m.language,
+        "confidence": m.confidence,
+        "attributes": dict(m.attributes),
+    })
+    return out
+
+
+def event_dict(e: Event) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": e.id,
+        "event_date": jsonable(e.event_date),
+        "event_end": jsonable(e.event_end),
+        "date_precision": e.date_precision,
+        "event_type": e.event_type,
+        "sub_event_type": e.sub_event_type,
+        "native_type": e.native_type,
+        "cameo": e.cameo,
+        "plover": e.plover,
+        "actor1": _actor_name(e.actor1),
+        "actor2": _actor_name(e.actor2),
+    }
+    out.update(_place_fields(e.place))
+    out.update(_casualty_fields("fatalities", e.fatalities))
+    out.update(_casualty_fields("injuries", e.injuries))
+    out.update({
+        "sources": list(e.sources),
+        "independent_sources": e.independent_sources,
+        "mentions": list(e.mention_ids),
+        "disputed_fields": list(e.disputed_fields),
+        "initiator_disputed": e.initiator_disputed,
+    })
+    return out
+
+
+def accord_dict(a: Accord) -> dict[str, Any]:
+    return dict(jsonable(a))
+
+
+def commitment_dict(c: Commitment) -> dict[str, Any]:
+    return dict(jsonable(c))
+
+
+def violation_dict(v: Violation) -> dict[str, Any]:
+    return dict(jsonable(v))

@@ -1,0 +1,74 @@
+"""Blocking: the few stored events a new report could belong to, read through an index.
+
+Fusion must not compare a report with every event in the store. A report can only match an
+event of a compatible type whose date span overlaps its own, so the candidates are read with
+index range scans over ``(native_type, date_precision, country, event_date)``:
+
+- one query per date precision of the stored events: the window is the report's date span
+  widened by how far such an event's span reaches around its stored date (2 days for a
+  day-precise event, a week's for a week, 31 days for a month-precision one stored mid-month),
+  so that day-precise events, the great majority, are read from a narrow window;
+- a report placed in a country reads only events of that country and events without one
+  (border-wide or unplaced reports); a border-wide report reads the border's countries.
+
+Year-precision events are few and wide; they are read by a separate query on the report's
+year. The cost of finding candidates thus depends on how busy the window is, not on how
+many events the store holds (``bench/bench_fusion.py`` measures it).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ceasewatch.fusion.compatibility import date_span, place_rank
+from ceasewatch.fusion.knowledge import FusionKnowledge
+from ceasewatch.records import Event, Mention
+from ceasewatch.store import Store
+
+#: how far a stored event's date can lie from a day its span covers, by its precision:
+#: a week-precision event is stored mid-week, a month-precision one mid-month
+SPAN_PAD = {"day": timedelta(days=2), "week": timedelta(days=8), "month": timedelta(days=31)}
+
+def blocking_countries(mention: Mention, k: FusionKnowledge) -> list[str] | None:
+    """Countries whose events can match, or None when the report's place allows any."""
+    place = mention.place
+    if place is None or place_rank(place) == 6:
+        return None
+    border = k.border(place.name)
+    if border is not None:
+        return sorted(border.countries)
+    if place.precision == "border":
+        return None
+    if place.country is None:
+        return None
+    countries = {place.country}
+    # a precise site near a border can match its twin across it (Spin Boldak / Chaman)
+    for b in {id(x): x for x in k.borders.values()}.values():
+        if b.touches(place.country, place.admin1):
+            countries |= set(b.countries)
+    return sorted(countries)
+
+
+def candidate_events(store: Store, mention: Mention, k: FusionKnowledge, *,
+                     campaign: bool = False) -> list[Event]:
+    """Stored events that may be the incident this report describes (to be scored).
+
+    For a campaign-level report (``compatibility.is_campaign_level``) day-precise events
+    placed at a site are not read at all: such a report is never folded into one.
+    """
+    if mention.event_date is None:
+        return []
+    start, end = date_span(mention.event_date, mention.date_precision, mention.event_end)
+    types = k.compatible_types(mention.native_type)
+    countries = blocking_countries(mention, k)
+    found: list[Event] = []
+    for precision, pad in SPAN_PAD.items():
+        found += store.events.block(start - pad, end + pad, types, countries=countries,
+                                    date_precision=precision,
+                                    area_wide_only=campaign and precision == "day")
+    found += store.events.block(date(start.year, 1, 1), date(end.year, 12, 31), types,
+                                countries=countries, date_precision="year")
+    unique: dict[str, Event] = {}
+    for event in found:
+        unique.setdefault(event.id, event)
+    return list(unique.values())

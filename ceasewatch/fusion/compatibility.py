@@ -1,0 +1,269 @@
+"""Can this report be that incident? Type, date, place and actor rules, with a score.
+
+Each rule answers ``None`` (incompatible: never the same incident) or a fit in [0, 1]; the
+score of a candidate is their sum, and the reason string says which rule gave what, so the
+fusion log can show an analyst why two reports were joined.
+
+The rules, in the words of a monitor:
+
+- **Type**: the same native type, or a pair listed in ``data/fusion.yaml`` (a blast one outlet
+  calls an "explosion" another calls an "air strike"). Talks only match talks.
+- **Date**: each date is a span given its precision (day: the day; week: ±7 days; month: the
+  calendar month; year: the year) and the spans must overlap, with one day of slack for
+  day-precise reports (night-time incidents, time zones: "Thursday night" vs "Friday").
+- **Place**: the same named place, or two precise places within ``same_site_km`` (twin border
+  towns: Spin Boldak and Chaman); a vaguer place must contain the finer one (same admin1, same
+  country, or an admin1 lying on the border a "border-wide" report names). Two named towns
+  further apart are two incidents, whatever else agrees.
+- **Actors**: who fired first, or who was targeted, is a claim, not an identity, so
+  Afghanistan-vs-Pakistan matches Pakistan-vs-Afghanistan; only two reports naming two
+  different pairs of parties are kept apart.
+- **Singular types** (talks, agreements): the same two parties on the same day are one
+  meeting even when reports place it in different cities; the place is then disputed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ceasewatch.fusion.knowledge import FusionKnowledge, norm_name
+from ceasewatch.records import DATE_PRECISIONS, Actor, Event, Mention, Place
+
+#: places at least this precise name one site (a town, a district)
+FINE_PRECISIONS = frozenset({"point", "locality", "district"})
+#: actor kinds that are not a conflict party: victims, go-betweens, reporters
+NON_PARTY_KINDS = frozenset({"civilians", "mediator", "media"})
+WEEK_HALF_WIDTH = 7
+DAY_SLACK = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    score: float
+    reason: str
+
+
+def date_span(day: date, precision: str | None, end: date | None = None) -> tuple[date, date]:
+    """The days a date can mean given its precision: "October 2025" is 1–31 October."""
+    if precision == "week":
+        start, stop = day - timedelta(days=WEEK_HALF_WIDTH), day + timedelta(days=WEEK_HALF_WIDTH)
+    elif precision == "month":
+        last = calendar.monthrange(day.year, day.month)[1]
+        start, stop = day.replace(day=1), day.replace(day=last)
+    elif precision == "year":
+        start, stop = date(day.year, 1, 1), date(day.year, 12, 31)
+    else:
+        start = stop = day
+    if end is not None and end > stop:
+        stop = end
+    return start, stop
+
+
+def half_width(precision: str | None) -> int:
+    return {"week": WEEK_HALF_WIDTH, "month": 15, "year": 182}.get(precision or "day", 0)
+
+
+def date_fit(a_day: date, a_prec: str | None, a_end: date | None,
+             b_day: date, b_prec: str | None, b_end: date | None) -> Fit | None:
+    """Two day-precise dates must be within a day; otherwise the finer date must fall in the
+    coarser span ("9 October" in "October"; but "the week of 7 November" is not in October,
+    even though a ±7-day span would graze 31 October)."""
+    slack = timedelta(days=DAY_SLACK)
+    gap = abs((a_day - b_day).days)
+    ra, rb = DATE_PRECISIONS.index(a_prec or "day"), DATE_PRECISIONS.index(b_prec or "day")
+    if ra == 0 and rb == 0:
+        a0, a1 = date_span(a_day, a_prec, a_end)
+        b0, b1 = date_span(b_day, b_prec, b_end)
+        if a0 <= b1 and b0 <= a1:  # the same day, or inside a multi-day event
+            return Fit(1.0, f"same date {b_day}")
+        if a0 <= b1 + slack and b0 <= a1 + slack:
+            return Fit(0.6, f"dates one day apart ({a_day} / {b_day})")
+        return None
+    if ra > rb:  # a is the coarser from here on
+        a_day, a_prec, a_end, b_day, b_prec, b_end = b_day, b_prec, b_end, a_day, a_prec, a_end
+    c0, c1 = date_span(b_day, b_prec, b_end)
+    fine0, fine1 = date_span(a_day, "day", a_end)
+    if a_prec == b_prec:  # two weeks, two months: their nominal dates must be close
+        if gap > half_width(a_prec) + DAY_SLACK:
+            return None
+    elif not (fine0 <= c1 + slack and c0 - slack <= fine1):
+        return None
+    closeness = max(0.0, 1.0 - gap / (half_width(a_prec) + half_width(b_prec) + 1))
+    return Fit(0.2 + 0.4 * closeness, f"{a_day} ({a_prec}) within {b_day} ({b_prec})")
+
+
+def distance_km(a: Place, b: Place) -> float | None:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude,  # type: ignore[arg-type]
+                                                b.latitude, b.longitude))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def place_rank(place: Place | None) -> int:
+    """0 = a point … 5 = a whole country, 6 = unknown."""
+    if place is None or not (place.name or place.country or place.admin1):
+        return 6
+    order = ("point", "locality", "district", "admin1", "border", "country")
+    if place.precision in order:
+        return order.index(place.precision)
+    if place.admin1 and place.name and norm_name(place.name) != norm_name(place.admin1):
+        return 1
+    return 3 if place.admin1 else 5
+
+
+def is_vague_place(place: Place | None) -> bool:
+    """Coarser than a named site (a district or finer)."""
+    return place_rank(place) > 2
+
+
+def is_area_wide(place: Place | None) -> bool:
+    """A border, a whole country, or no place at all: no particular incident site."""
+    return place_rank(place) > 3
+
+
+def _same_country(a: Place, b: Place) -> bool:
+    return a.country is None or b.country is None or a.country == b.country
+
+
+def place_fit(a: Place | None, b: Place | None, k: FusionKnowledge) -> Fit | None:
+    ra, rb = place_rank(a), place_rank(b)
+    if a is None or b is None or ra == 6 or rb == 6:
+        return Fit(0.3, "place unknown in one report")
+    if rb < ra:  # a is the finer place from here on
+        a, b, ra, rb = b, a, rb, ra
+    if norm_name(a.name) and norm_name(a.name) == norm_name(b.name) and _same_country(a, b):
+        return Fit(1.0, f"same place {a.name}")
+    if rb <= 2:  # two named sites
+        km = distance_km(a, b)
+        if km is not None:
+            limit = k.same_area_km if rb == 2 else k.same_site_km
+            if km <= limit:
+                return Fit(0.8 if km <= k.same_site_km else 0.6,
+                           f"{a.name} and {b.name} {km:.0f} km apart")
+            return None
+        if rb == 2 and a.admin1 and b.admin1 and norm_name(a.admin1) == norm_name(b.admin1) \
+                and _same_country(a, b):
+            return Fit(0.5, f"{a.name} in the same admin1 as district {b.name}")
+        return None
+    if b.precision == "border" or k.border(b.name):
+        border = k.border(b.name)
+        if ra == rb or (a.precision == "border"):
+            return Fit(0.7, "same border") if norm_name(a.name) == norm_name(b.name) or (
+                border and border is k.border(a.name)) else None
+        if border is None:
+            return Fit(0.3, f"{a.name} possibly on {b.name}") if _same_country(a, b) else None
+        if border.touches(a.country, a.admin1 or (a.name if ra == 3 else None)):
+            return Fit(0.5, f"{a.name} lies on the {border.name}")
+        return None
+    if rb == 3:  # b is an admin1
+        b_unit = norm_name(b.admin1 or b.name)
+        if not _same_country(a, b):
+            return None
+        if a.admin1 is None:
+            return Fit(0.3, f"{a.name} possibly in {b.name}")
+        return Fit(0.6, f"{a.name} in {b.name}") if norm_name(a.admin1) == b_unit else None
+    # b is a whole country (or a place known only by its country)
+    if a.precision == "border":
+        border = k.border(a.name)
+        ok = border is None or b.country is None or b.country in border.countries
+        return Fit(0.4, f"{a.name} borders {b.country}") if ok else None
+    return Fit(0.3, f"{a.name} in {b.country}") if _same_country(a, b) else None
+
+
+def sides(*actors: Actor | None) -> frozenset[str]:
+    """Conflict parties among the actors (victims, mediators and the press are not parties)."""
+    return frozenset(a.side for a in actors
+                     if a is not None and a.side and a.kind not in NON_PARTY_KINDS)
+
+
+def actor_fit(a: frozenset[str], b: frozenset[str]) -> Fit | None:
+    """Parties rarely rule a match out: who fired first, or who was the target, is a claim
+    (one report's target is "the TTP", another's "Afghanistan"). Only two reports naming two
+    parties each, with no party in common, describe different fights."""
+    if not a or not b:
+        return Fit(0.4, "parties unknown in one report")
+    if a == b:
+        return Fit(1.0, "same parties " + "/".join(sorted(a)))
+    shown = "/".join(sorted(a)) + " ~ " + "/".join(sorted(b))
+    if a & b:
+        return Fit(0.6, "parties " + shown)
+    if len(a) >= 2 and len(b) >= 2:
+        return None
+    return Fit(0.2, "different parties named " + shown)
+
+
+def type_fit(a: str, b: str, k: FusionKnowledge) -> Fit | None:
+    if a == b:
+        return Fit(1.0, f"same type {a}")
+    if k.types_compatible(a, b):
+        return Fit(0.6, f"{a} reported as {b}")
+    return None
+
+
+def match(mention: Mention, event: Event, k: FusionKnowledge) -> Fit | None:
+    """The fit of a report to an existing event, or None when they cannot be one incident."""
+    if mention.event_date is None or event.event_date is None:
+        return None
+    parties = sides(mention.actor1, mention.actor2), sides(event.actor1, event.actor2)
+    when = date_fit(mention.event_date, mention.date_precision, mention.event_end,
+                    event.event_date, event.date_precision, event.event_end)
+    where = place_fit(mention.place, event.place, k)
+    if where is None and when is not None and when.score == 1.0 \
+            and mention.native_type == event.native_type \
+            and mention.native_type in k.singular_types \
+            and len(parties[0]) == 2 and parties[0] == parties[1]:
+        where = Fit(0.1, "same parties, same day: one meeting, its place disputed")
+    parts = [type_fit(mention.native_type, event.native_type, k), when, where,
+             actor_fit(*parties)]
+    if any(p is None for p in parts):
+        return None
+    fits = [p for p in parts if p is not None]
+    return Fit(sum(f.score for f in fits), "; ".join(f.reason for f in fits))
+
+
+def is_campaign_level(report: Mention | Event, k: FusionKnowledge) -> bool:
+    """A month- or year-level, area-wide report of violence: a campaign, not one incident."""
+    return (report.native_type in k.episodic_types
+            and (report.date_precision or "day") in ("month", "year")
+            and is_area_wide(report.place))
+
+
+def is_precise(report: Mention | Event) -> bool:
+    """Known to the day (talks and agreements need no place to be one meeting)."""
+    return (report.date_precision or "day") == "day" and report.event_date is not None
+
+
+def is_incident(report: Mention | Event) -> bool:
+    """One day, one place at least as precise as a province: one incident, not a campaign."""
+    return is_precise(report) and not is_area_wide(report.place)
+
+
+def contradicts(a: Mention, b: Mention, k: FusionKnowledge) -> str | None:
+    """Why two mentions of one document in one language must be two events, if they must.
+
+    An author does not contradict themself: when one article gives two dates, two sites, two
+    death tolls or two round numbers for the same kind of event, it is telling of two events
+    ("four civilians were killed on Thursday … five people were killed on Friday").
+    """
+    if a.event_date and b.event_date and (a.date_precision or "day") == "day" \
+            and (b.date_precision or "day") == "day" and a.event_date != b.event_date:
+        return f"the document dates them {a.event_date} and {b.event_date}"
+    if a.place and b.place and not is_vague_place(a.place) and not is_vague_place(b.place) \
+            and norm_name(a.place.name) != norm_name(b.place.name):
+        return f"the document places them at {a.place.name} and {b.place.name}"
+    if a.fatalities.known and b.fatalities.known and a.fatalities != b.fatalities:
+        return "the document gives them different death tolls"
+    mine = dict(k.facts(a.attributes))
+    for key, value in k.facts(b.attributes):
+        if key in mine and mine[key] != value:
+            return f"the document gives them different {key} ({mine[key]} / {value})"
+    sa, sb = sides(a.actor1, a.actor2), sides(b.actor1, b.actor2)
+    if sa and sb and not (sa & sb):
+        return "the document names different parties"
+    return None

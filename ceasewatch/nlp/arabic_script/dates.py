@@ -1,0 +1,194 @@
+"""Dates and counts in Pashto, Dari/Persian and Urdu reports.
+
+Three habits differ from English reporting and defeat dateparser:
+
+* digits come in three alphabets: ASCII, Arabic-Indic (٠-٩, Arabic and much Urdu typesetting)
+  and Extended Arabic-Indic (۰-۹, Persian, Pashto, Urdu);
+* Gregorian months have local spellings ("اکتوبر", "اکتبر", "اکتوبر", "اکټوبر");
+* Afghan and Iranian outlets date by the Solar Hijri calendar, with zodiac month names in
+  Afghanistan ("۲۷ میزان ۱۴۰۴") and Persian ones in Iran ("۲۷ مهر ۱۴۰۴").
+
+Month names are data (``data/lexicon/calendar_months.tsv``); this module reads "DAY MONTH [YEAR]"
+and "MONTH YEAR", converts Solar Hijri dates, and infers a missing year from the publication
+date as the Chinese and English resolvers do.
+
+Example::
+
+    >>> [(s.surface, s.value.isoformat()) for s in find_dates("۲۷ میزان ۱۴۰۴", None)]
+    [('۲۷ میزان ۱۴۰۴', '2025-10-19')]
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from ceasewatch.errors import CeasewatchError
+from ceasewatch.nlp.arabic_script.calendar import gregorian_to_jalali, jalali_to_gregorian
+from ceasewatch.nlp.spans import DateSpan, NumberSpan
+
+MONTHS_FILE = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "calendar_months.tsv"
+#: both Arabic-Indic digit alphabets -> ASCII, one character each, so offsets into the
+#: converted text are offsets into the original
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+#: digits plus the one-to-one letter folds of the shared alias matcher (Arabic yeh and kaf to
+#: their Persian forms), so "جنوري" (Pashto) and "جنوری" (Dari) are one spelling
+_SCAN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹يىك", "01234567890123456789ییک")
+_FUTURE_SLACK = timedelta(days=7)
+#: what may follow a year: Urdu "ء" (AD), Persian/Pashto "ش"/"هـ ش" (Solar Hijri), "م" (AD)
+_YEAR_MARK = r"(?:\s*(?:ء|م|ش|هـ\.?\s*ش|ه\.?\s*ش|ل|کال|سال))?"
+#: Arabic letters and the zero-width non-joiner: a month name must not be the start or end of
+#: a longer word ("مهربان", "می‌رسد")
+_LETTER = r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc\u200c]"
+
+
+class CalendarDataError(CeasewatchError):
+    """The month-name table is malformed."""
+
+
+@lru_cache(maxsize=1)
+def month_names() -> dict[str, tuple[str, int]]:
+    """Spelling -> (calendar, month number) from the data file; calendar is gregorian|jalali."""
+    names: dict[str, tuple[str, int]] = {}
+    text = MONTHS_FILE.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3 or parts[1] not in ("gregorian", "jalali") or not parts[2].isdigit():
+            raise CalendarDataError(
+                "expected: name<TAB>gregorian|jalali<TAB>month number", origin=str(MONTHS_FILE),
+                line=number)
+        month = int(parts[2])
+        if not 1 <= month <= 12:
+            raise CalendarDataError("month number must be 1-12", origin=str(MONTHS_FILE),
+                                    line=number, field="month")
+        names[parts[0].strip().translate(_SCAN)] = (parts[1], month)
+    return names
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    alternation = "|".join(re.escape(n) for n in sorted(month_names(), key=len, reverse=True))
+    month = rf"(?<!{_LETTER})(?P<month>{alternation})(?!{_LETTER})"
+    year = rf"(?:\s*(?:سنه|سال|کال)?\s*(?P<y>\d{{4}})(?!\d){_YEAR_MARK})"
+    # "۲۷ میزان ۱۴۰۴", "19 اکتوبر 2025ء": a space always separates the day from the month,
+    # which keeps the Pashto ordinal "۲۷مه" (27th) from reading as "27 May"
+    day_month = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:ام|م)?\s+(?:د\s+)?{month}{year}?")
+    # Pashto "د میزان په ۲۷مه" (on the 27th of Mizan)
+    month_day = re.compile(rf"{month}\s+(?:په\s+)?(?P<d>\d{{1,2}})(?!\d)(?:مه|م|ه)?{year}?")
+    month_year = re.compile(rf"{month}{year}")
+    return day_month, month_day, month_year
+
+
+def normalise_digits(text: str) -> str:
+    """ASCII digits for every digit alphabet; same length, so offsets are kept."""
+    return text.translate(DIGITS)
+
+
+def _to_date(calendar: str, year: int, month: int, day: int) -> date | None:
+    try:
+        if calendar == "jalali":
+            return jalali_to_gregorian(year, month, day)
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _infer_year(calendar: str, month: int, day: int, published: date) -> int:
+    """The latest year (in the month's calendar) not putting the date a week past publication."""
+    year = gregorian_to_jalali(published)[0] if calendar == "jalali" else published.year
+    value = _to_date(calendar, year, month, day)
+    if value is not None and value > published + _FUTURE_SLACK:
+        year -= 1
+    return year
+
+
+def find_dates(text: str, published: date | None) -> list[DateSpan]:
+    """Every "DAY MONTH [YEAR]" and "MONTH YEAR" date in ``text``, offsets into ``text``."""
+    scan = text.translate(_SCAN)
+    names = month_names()
+    day_month, month_day, month_year = _patterns()
+    found: list[DateSpan] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s.start < end and start < s.end for s in found)
+
+    for pattern in (day_month, month_day):
+        for m in pattern.finditer(scan):
+            if not free(m.start(), m.end()):
+                continue
+            calendar, month = names[m.group("month")]
+            day = int(m.group("d"))
+            if m.group("y"):
+                year = int(m.group("y"))
+            elif published is not None:
+                year = _infer_year(calendar, month, day, published)
+            else:
+                continue
+            value = _to_date(calendar, year, month, day)
+            if value is not None:
+                found.append(DateSpan(m.start(), m.end(), text[m.start():m.end()], value, "day"))
+    for m in month_year.finditer(scan):
+        if not free(m.start(), m.end()):
+            continue
+        calendar, month = names[m.group("month")]
+        first = _to_date(calendar, int(m.group("y")), month, 1)
+        if first is None:
+            continue
+        # a Solar Hijri month straddles two Gregorian months: keep its first day and say so
+        # with month precision, as for any month-level date
+        found.append(DateSpan(m.start(), m.end(), text[m.start():m.end()], first, "month"))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+NUMBER_WORDS_FILE = MONTHS_FILE.with_name("number_words.tsv")
+_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:[,٬]\d{3})+(?!\d)|(?<![\d.])\d+(?![\d/.-])")
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, tuple[int, bool]]:
+    """Word -> (value, vague) from the data file, folded like the text it is matched in."""
+    words: dict[str, tuple[int, bool]] = {}
+    text = NUMBER_WORDS_FILE.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3 or not parts[1].isdigit() or parts[2] not in ("exact", "vague"):
+            raise CalendarDataError("expected: word<TAB>value<TAB>exact|vague",
+                                    origin=str(NUMBER_WORDS_FILE), line=number)
+        words[parts[0].strip().translate(_SCAN)] = (int(parts[1]), parts[2] == "vague")
+    return words
+
+
+@lru_cache(maxsize=1)
+def _number_word_pattern() -> re.Pattern[str]:
+    alternation = "|".join(re.escape(w) for w in sorted(number_words(), key=len, reverse=True))
+    # a count word stands alone and a noun follows it: "پنج غیرنظامی", "پانچ افراد"
+    return re.compile(rf"(?<!{_LETTER})(?P<w>{alternation})(?!{_LETTER})(?=\s+{_LETTER})")
+
+
+def find_numbers(text: str) -> list[NumberSpan]:
+    """Counts in any digit alphabet or as words ("۲۳ سرتېري", "٢٠٠ افراد", "پنج غیرنظامی");
+    the digits of dates and years are not counts."""
+    scan = text.translate(_SCAN).replace("٬", ",")
+    date_spans = [m.span() for pattern in _patterns() for m in pattern.finditer(scan)]
+    spans: list[NumberSpan] = []
+    for m in _NUMBER.finditer(scan):
+        if any(s <= m.start() < e for s, e in date_spans):
+            continue
+        value = int(m.group().replace(",", ""))
+        if 1900 <= value <= 2100 or 1300 <= value <= 1500 and len(m.group()) == 4:
+            continue  # a year (Gregorian or Solar Hijri), not a count
+        spans.append(NumberSpan(m.start(), m.end(), text[m.start():m.end()], value, value, value))
+    words = number_words()
+    for m in _number_word_pattern().finditer(scan):
+        value, vague = words[m.group("w")]
+        best = None if vague else value
+        spans.append(NumberSpan(m.start(), m.end(), text[m.start():m.end()], value, best, best))
+    spans.sort(key=lambda s: s.start)
+    return spans

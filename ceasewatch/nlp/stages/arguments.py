@@ -1,0 +1,314 @@
+"""WHERE and WHO: the place and the actors of each event candidate, from its clause.
+
+Places come from the gazetteer spans of the trigger's clause:
+
+- a name the actor dictionary also knows ("Kabul", "Pakistan") is a place only after a
+  locative word ("strikes on Kabul", "clashes in Kurram"); otherwise it names a government
+  ("Kabul blamed Islamabad") and counts as an actor;
+- names after mediation cues ("mediated by Qatar") are never the location;
+- talks and agreements take where they were held ("held in Istanbul", "the Doha accord");
+- the most specific place wins (Spin Boldak over Kandahar province over Afghanistan), and a
+  kinetic event in several places on one day becomes one candidate per place ("airstrikes on
+  Kabul and Paktika");
+- with no named place, "Pakistani border posts" places it in that country, and a clash
+  "along the border" or "between the two countries" is placed on the border of the two
+  countries the document is about (country None, precision "border").
+
+Actors: a state or group named before the trigger is the initiator ("Pakistani airstrikes",
+"Taliban fighters attacked"), one after an agent word is too ("fire from Afghan forces",
+"blamed on Pakistan"); one after the trigger is the target. For talks and agreements both
+sides are the governments of the parties, never the mediators.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import cache
+
+from ceasewatch.nlp.context import Candidate, DocContext, SentenceFacts, stage
+from ceasewatch.nlp.spans import ActorSpan, PlaceSpan
+from ceasewatch.nlp.taxonomy import get_taxonomy
+from ceasewatch.records import Actor, Place
+
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|around|on|into|across|along|over|inside|outside|towards?|of|within|"
+    r"through|targeting|targeted|hit|struck|bombed|shelled|attacked)\s+(?:the\s+)?"
+    r"(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+_HELD_IN = re.compile(r"\b(?:in|at|through|via|near)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$",
+                      re.IGNORECASE)
+_BORDER_WORDS = re.compile(
+    r"\b(?:border|frontier|cross-border|Durand Line|two (?:neighbou?rs|countries|nations|sides)"
+    r"|both (?:sides|countries|nations))\b", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_TARGET_NP = re.compile(
+    r"\b(?P<adj>[A-Z][a-z]+)\s+(?:border\s+|security\s+|military\s+)?"
+    r"(?:posts|outposts|positions|checkpoints?|territory|soil|villages|bases|capital)\b")
+_NON_PARTY_KINDS = ("mediator", "media", "civilians", "other")
+#: how far from its trigger a place may stand, in words (after / before it)
+_MAX_AFTER = 12
+_MAX_BEFORE = 8
+
+
+@cache
+def _governments() -> dict[str, Actor]:
+    try:
+        from ceasewatch.nlp.actors import get_actor_dictionary
+    except ImportError:
+        return {}
+    out: dict[str, Actor] = {}
+    for actor in get_actor_dictionary().actors.values():
+        if actor.country and actor.name.startswith("Government of"):
+            out.setdefault(actor.country, actor)
+    return out
+
+
+@cache
+def _forces() -> dict[str, Actor]:
+    try:
+        from ceasewatch.nlp.actors import get_actor_dictionary
+    except ImportError:
+        return {}
+    out: dict[str, Actor] = {}
+    for actor in get_actor_dictionary().actors.values():
+        if actor.country and actor.kind == "state_forces":
+            out.setdefault(actor.country, actor)
+    return out
+
+
+_ADJECTIVE_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:[a-z-]+\s+)?$")
+
+
+def _nationality_before(ctx: DocContext, c: Candidate) -> Actor | None:
+    """"Pakistani airstrikes", "Afghan retaliatory fire": the state's forces attack."""
+    m = _ADJECTIVE_BEFORE.search(ctx.text, max(c.segment[0], c.trigger_start - 40),
+                                 c.trigger_start)
+    if not m:
+        return None
+    from ceasewatch.nlp.gazetteer import get_gazetteer
+
+    iso = get_gazetteer().adjective_country(m.group(1))
+    return _forces().get(iso) if iso else None
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    from ceasewatch.nlp.gazetteer import get_gazetteer
+
+    return {e.place.country: e.place.name for e in get_gazetteer().entries
+            if e.kind == "country" and e.place.country}
+
+
+def border_place(countries: list[str]) -> Place | None:
+    """The border of the two countries a document is about: "Afghanistan-Pakistan border"."""
+    names = _country_names()
+    pair = [names[c] for c in countries[:2] if c in names]
+    if len(pair) < 2:
+        return None
+    from ceasewatch.nlp.gazetteer import get_gazetteer
+
+    name = "-".join(sorted(pair)) + " border"
+    found = get_gazetteer().lookup(name)
+    return found or Place(name=name, precision="border", source="derived")
+
+
+def _before(ctx: DocContext, pos: int, n: int = 60) -> str:
+    return ctx.text[max(0, pos - n):pos]
+
+
+def _mediated(ctx: DocContext, s: SentenceFacts, pos: int) -> bool:
+    """"mediated by Qatar and Turkey": within five words, not across a comma."""
+    window = re.split(r"[,;:(—]", _before(ctx, pos, 50))[-1]
+    return bool(s.resources.lexicon.cue("mediation").search(" ".join(window.split()[-5:])))
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _words_between(ctx: DocContext, a: int, b: int) -> int:
+    return len(ctx.text[min(a, b):max(a, b)].split())
+
+
+def _candidate_places(ctx: DocContext, s: SentenceFacts, c: Candidate, kinetic: bool,
+                      others: list[Candidate]) -> list[PlaceSpan]:
+    a, b = c.segment
+    agent = s.resources.lexicon.cue("agent")
+    chosen: list[PlaceSpan] = []
+    for p in s.places:
+        if not (a <= p.start < b) or _mediated(ctx, s, p.start):
+            continue
+        before = _before(ctx, p.start)
+        if agent.search(" ".join(before.split()[-3:])):
+            continue  # "blamed on Pakistan", "fire from Afghanistan": a side, not the place
+        actor_spans = [(x.start, x.end) for x in s.actors
+                       if _overlaps((p.start, p.end), (x.start, x.end))]
+        if any(x0 < p.start or x1 > p.end for x0, x1 in actor_spans):
+            continue  # part of a longer actor name: "Tehrik-e Taliban Pakistan"
+        after_trigger = p.start >= c.trigger_end
+        gap = _words_between(ctx, c.trigger_end if after_trigger else p.end,
+                             p.start if after_trigger else c.trigger_start)
+        if gap > (_MAX_AFTER if after_trigger else _MAX_BEFORE):
+            continue
+        lo, hi = sorted((p.start, c.trigger_start))
+        if any(lo < o.trigger_start < hi for o in others):
+            continue  # nearer to another event of the sentence
+        inside_trigger = _overlaps((p.start, p.end), (c.trigger_start, c.trigger_end))
+        premodifier = 0 <= c.trigger_start - p.end <= 2 and not actor_spans
+        if kinetic:
+            if _BETWEEN.search(before) or (actor_spans and not _LOCATIVE.search(before)):
+                continue
+        elif not (_HELD_IN.search(before) or inside_trigger or premodifier):
+            continue
+        chosen.append(p)
+    if not kinetic:
+        chosen.sort(key=lambda p: (_words_between(ctx, p.start, c.trigger_start),
+                                   p.start < c.trigger_start))
+    return _most_specific(chosen)
+
+
+def _most_specific(spans: list[PlaceSpan]) -> list[PlaceSpan]:
+    order = {"point": 0, "locality": 1, "district": 2, "admin1": 3, "border": 4, "country": 5}
+    out: list[PlaceSpan] = []
+    for p in spans:
+        rank = order.get(p.place.precision or "country", 5)
+        finer = [q for q in spans if q is not p
+                 and order.get(q.place.precision or "country", 5) < rank
+                 and q.place.country == p.place.country
+                 and (rank == 5 or q.place.admin1 == p.place.admin1
+                      or p.place.precision == "border")]
+        if not finer and all(q.place.name != p.place.name for q in out):
+            out.append(p)
+    return out
+
+
+def _fallback_place(ctx: DocContext, s: SentenceFacts, c: Candidate) -> Place | None:
+    segment_text = ctx.text[c.segment[0]:c.segment[1]]
+    m = _TARGET_NP.search(ctx.text, c.trigger_start, c.segment[1])
+    agent = s.resources.lexicon.cue("agent")
+    if m and (_words_between(ctx, c.trigger_end, m.start()) > _MAX_AFTER
+              or agent.search(" ".join(_before(ctx, m.start(), 30).split()[-2:]))):
+        m = None  # too far from the event, or where the attack came from
+    if m:
+        from ceasewatch.nlp.gazetteer import get_gazetteer
+
+        iso = get_gazetteer().adjective_country(m.group("adj"))
+        if iso:
+            return Place(name=m.group(0), country=iso, precision="country", source="text")
+    if _BORDER_WORDS.search(segment_text) or _BORDER_WORDS.search(s.text):
+        return border_place(ctx.countries)
+    sides = {x.country for x in (c.actor1, c.actor2) if x is not None and x.country}
+    if len(sides) == 2 and sides == set(ctx.countries[:2]):
+        return border_place(ctx.countries)  # "clashes between Afghanistan and Pakistan"
+    return None
+
+
+def _role_actors(ctx: DocContext, s: SentenceFacts, c: Candidate, places: list[PlaceSpan]
+                 ) -> list[ActorSpan]:
+    a, b = c.segment
+    agent = s.resources.lexicon.cue("agent")
+    claim_spans = [(x[0], x[1]) for x in s.claimants]
+    out = []
+    for x in s.actors:
+        span = (x.start, x.end)
+        if not (a <= x.start < b) or any(_overlaps(span, cs) for cs in claim_spans):
+            continue
+        if any(_overlaps(span, (p.start, p.end)) for p in places):
+            continue
+        if x.actor.kind in ("mediator", "media") or _mediated(ctx, s, x.start):
+            continue
+        agent_marked = agent.search(" ".join(_before(ctx, x.start, 30).split()[-3:]))
+        if x.actor.kind == "government" and not agent_marked and any(
+                _overlaps(span, (p.start, p.end)) and _LOCATIVE.search(_before(ctx, p.start))
+                for p in s.places):
+            continue  # "strikes on Kabul": the city, not its government
+        out.append(x)
+    return out
+
+
+def _assign_kinetic_roles(ctx: DocContext, s: SentenceFacts, c: Candidate,
+                          actors: list[ActorSpan]) -> None:
+    agent = s.resources.lexicon.cue("agent")
+    before = [x for x in actors if x.end <= c.trigger_start and x.actor.kind != "civilians"]
+    # Chinese marks the target before the verb, the marker written against the name
+    # ("巴军方对阿富汗发动空袭"); spaced languages never match here (zh helper, issue 7)
+    targets = [x for x in before if _target_marked(ctx, s, x.start)]
+    before = [x for x in before if x not in targets]
+    after = [x for x in actors if x.start >= c.trigger_end]
+    marked = [x for x in after if agent.search(" ".join(_before(ctx, x.start, 30).split()[-3:]))]
+    adjective = _nationality_before(ctx, c)
+    if marked:
+        c.actor1 = marked[0].actor
+    elif adjective is not None:
+        c.actor1 = adjective
+    elif before:
+        c.actor1 = before[-1].actor
+    rest = [x for x in after if x not in marked]
+    if rest:
+        if c.actor1 is None and _BETWEEN.search(_before(ctx, rest[0].start)) and len(rest) > 1:
+            c.actor1, c.actor2 = rest[0].actor, rest[1].actor
+        elif rest[0].actor != c.actor1:
+            c.actor2 = rest[0].actor
+    elif targets and targets[0].actor != c.actor1:
+        c.actor2 = targets[0].actor
+
+
+def _target_marked(ctx: DocContext, s: SentenceFacts, pos: int) -> bool:
+    """Whether a target cue ends exactly where a name starts, with no space ("对阿富汗")."""
+    before = _before(ctx, pos, 8)
+    return any(m.end() == len(before) for m in s.resources.lexicon.cue("target").finditer(before))
+
+
+def _assign_parties(ctx: DocContext, s: SentenceFacts, c: Candidate,
+                    actors: list[ActorSpan], held: Place | None) -> None:
+    govs = _governments()
+    mediators = {x.actor.country for x in s.actors
+                 if x.actor.kind == "mediator" or _mediated(ctx, s, x.start)}
+    parties: list[str] = []
+    for x in actors:
+        country = x.actor.country
+        if x.actor.kind in _NON_PARTY_KINDS or not country or country in mediators:
+            continue
+        if country not in parties:
+            parties.append(country)
+    for country in ctx.countries:
+        if len(parties) >= 2:
+            break
+        if country not in parties and country not in mediators and country in govs and (
+                held is None or country != held.country):
+            parties.append(country)
+    # the parties of a symmetric event in a canonical order, so that two reports of one
+    # agreement agree on actor1/actor2 whatever order each names them in
+    sides = [govs.get(p) for p in sorted(parties[:2])]
+    c.actor1, c.actor2 = (sides + [None, None])[:2]
+
+
+@stage("arguments", needs=("candidates", "places", "actors", "claimants"),
+       sets=("event_places", "event_actors"))
+def assign_arguments(ctx: DocContext) -> None:
+    taxonomy = get_taxonomy()
+    extra: list[Candidate] = []
+    for c in ctx.candidates:
+        if c.dropped is not None:
+            continue
+        s = ctx.sentences[c.sentence]
+        etype = taxonomy[c.native_type]
+        others = [o for o in ctx.candidates if o.sentence == c.sentence and o is not c
+                  and o.dropped is None]
+        spans = _candidate_places(ctx, s, c, etype.kinetic, others)
+        actors = _role_actors(ctx, s, c, spans)
+        if etype.native_type in ("talks_held", "ceasefire_agreement"):
+            _assign_parties(ctx, s, c, actors, spans[0].place if spans else None)
+        else:
+            _assign_kinetic_roles(ctx, s, c, actors)
+        if spans:
+            c.place = spans[0].place
+        elif etype.kinetic or c.native_type in ("border_closure", "border_reopening"):
+            c.place = _fallback_place(ctx, s, c)
+        if etype.kinetic:
+            for p in spans[1:]:  # one place, one day, one event
+                twin = dataclasses.replace(c, place=p.place, claimed_by=list(c.claimed_by),
+                                           attributes=dict(c.attributes))
+                extra.append(twin)
+    ctx.candidates.extend(extra)
+    ctx.candidates.sort(key=lambda c: (c.trigger_start, c.place.name if c.place else ""))

@@ -1,0 +1,217 @@
+"""WHO SAYS SO, and the facts that follow an event in the next sentences.
+
+Claimants come from the language's claimant cues ("according to the Afghan military",
+"Pakistan's information ministry said", "local Afghan officials reported"); a claimant that
+the actor dictionary knows as a news outlet takes its canonical name ("AFP"), any other keeps
+its own words ("local Afghan officials") since who exactly speaks matters to an analyst.
+
+Reports often give an incident first and its toll or the blame after it:
+
+    "... troops briefly exchanged gunfire near Spin Boldak. ... While there were no casualties
+    reported, both nations traded blame for initiating the hostilities."
+
+A sentence with a casualty count or a mutual-blame cue but no event of its own attaches them
+to the kinetic event of the one or two sentences before it (the main clause's event first).
+Mutual blame, or two claimants naming different initiators, sets ``initiator_disputed``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ceasewatch.nlp.context import Candidate, DocContext, SentenceFacts, stage
+from ceasewatch.nlp.spans import NumberSpan
+from ceasewatch.nlp.stages.numbers import read_casualties
+from ceasewatch.nlp.taxonomy import get_taxonomy
+from ceasewatch.records import Casualties
+
+_LEADING = re.compile(r"^(?:(?:which|who|that|and|but|as|while|when|the|a|an)\s+)+",
+                      re.IGNORECASE)
+_TRAILING = re.compile(r"(?:['’]s)$")
+_LOOKBACK = 2
+_BEFORE_GATE, _AFTER_GATE = 90, 70
+_CLAIM_REACH = 8
+
+
+def _clean(who: str) -> str:
+    who = " ".join(who.split()).strip(" ,.;:“”\"'")
+    return _TRAILING.sub("", _LEADING.sub("", who)).strip()
+
+
+def _claimant_name(who: str) -> str:
+    try:
+        from ceasewatch.nlp.actors import get_actor_dictionary
+    except ImportError:
+        return who
+    actor = get_actor_dictionary().normalise(who)
+    if actor is not None and actor.kind == "media":
+        return actor.name
+    return who
+
+
+def _claim_windows(text: str, gate: re.Pattern[str] | None) -> list[tuple[int, int]]:
+    """Where claimant patterns are worth trying: around the gate's words (all the text when
+    the language has no gate)."""
+    if gate is None:
+        return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    for m in gate.finditer(text):
+        a, b = max(0, m.start() - _BEFORE_GATE), min(len(text), m.end() + _AFTER_GATE)
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
+
+
+@stage("claimants", needs=("sentences", "candidates", "casualties"), sets=("claimants",))
+def find_claimants(ctx: DocContext) -> None:
+    """Claimants of the sentences that can feed an event: its own, or a toll/blame after it."""
+    with_events = {c.sentence for c in ctx.candidates if c.dropped is None}
+    with_events |= {c.sentence + k for c in ctx.candidates if _kinetic(c)
+                    for k in range(1, _CLAIM_REACH + 1)}
+    for s in ctx.sentences:
+        lex = s.resources.lexicon
+        s.mutual_blame = bool(lex.cue("mutual_blame").search(s.text)) and not (
+            lex.cue("diplomatic_blame").search(s.text))
+        if s.index not in with_events and not (s.killed.known or s.wounded.known
+                                               or s.mutual_blame):
+            continue
+        windows = _claim_windows(s.text, lex.cues.get("claim_gate"))
+        seen: set[str] = set()
+        for pattern, (a, b) in ((p, w) for p in lex.claimants for w in windows):
+            for m in pattern.finditer(s.text, a, b):
+                who = _clean(m.group("who"))
+                if len(who) < 2 or who.lower() in seen:
+                    continue
+                seen.add(who.lower())
+                start, end = m.span("who")
+                s.claimants.append((s.start + start, s.start + end, _claimant_name(who)))
+
+
+def _kinetic(c: Candidate) -> bool:
+    return c.dropped is None and get_taxonomy()[c.native_type].kinetic
+
+
+def _target_in_sentence(cands: list[Candidate], s: SentenceFacts) -> Candidate | None:
+    here = [c for c in cands if c.sentence == s.index and _kinetic(c)]
+    if not here:
+        return None
+    if s.numbers:
+        first = s.numbers[0].start
+        for c in here:
+            if c.segment[0] <= first < c.segment[1]:
+                return c
+        return min(here, key=lambda c: abs(c.trigger_start - first))
+    return here[0]
+
+
+def _target_before(cands: list[Candidate], s: SentenceFacts) -> Candidate | None:
+    for back in range(1, _LOOKBACK + 1):
+        prev = [c for c in cands if c.sentence == s.index - back and _kinetic(c)]
+        main = [c for c in prev if c.main_clause]
+        if main:
+            return main[0]
+    return None
+
+
+def _segment_counts(s: SentenceFacts, c: Candidate) -> tuple[Casualties, Casualties]:
+    """The toll of the event's own clause: in "troops killed 14 militants in a raid, a day
+    after insurgents killed six soldiers" the six belong to the ambush, not to the raid."""
+    a, b = c.segment
+    inside = [n for n in s.numbers if a <= n.start < b]
+    if len(inside) == len(s.numbers):
+        return s.killed, s.wounded
+    local = [NumberSpan(n.start - s.start, n.end - s.start, n.surface, n.low, n.best, n.high)
+             for n in inside]
+    return read_casualties(s.text, local, s.resources.lexicon)
+
+
+@stage("attribution", needs=("candidates", "claimants", "casualties", "event_dates"),
+       sets=("claimed_by", "casualty_counts", "initiator_disputed"))
+def attribute(ctx: DocContext) -> None:
+    cands = ctx.candidates
+    for c in cands:
+        if c.dropped is None:
+            c.claimed_by.extend(name for _, _, name in ctx.sentences[c.sentence].claimants
+                                if name not in c.claimed_by)
+    for s in ctx.sentences:
+        has_counts = s.killed.known or s.wounded.known
+        if not (has_counts or s.mutual_blame):
+            continue
+        target = _target_in_sentence(cands, s)
+        attached = False
+        if target is None:
+            target = _target_before(cands, s)
+            attached = True
+        if target is None:
+            continue
+        twins = [c for c in cands if c.trigger_start == target.trigger_start and _kinetic(c)]
+        if has_counts and not target.fatalities.known and not target.injuries.known:
+            target.fatalities, target.injuries = (
+                (s.killed, s.wounded) if attached else _segment_counts(s, target))
+        if s.mutual_blame:
+            for c in twins:
+                c.disputed = True
+        if attached:
+            for c in twins:
+                c.claimed_by.extend(name for _, _, name in s.claimants
+                                    if name not in c.claimed_by)
+    _initiator_claims(ctx)
+
+
+def _side_of(word: str) -> str | None:
+    from ceasewatch.nlp.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    iso = gaz.adjective_country(word)
+    if iso:
+        return iso
+    place = gaz.lookup(word)
+    if place is not None and place.precision == "country":
+        return place.country
+    try:
+        from ceasewatch.nlp.actors import get_actor_dictionary
+    except ImportError:
+        return None
+    actor = get_actor_dictionary().normalise(word)  # "Taliban" -> the Afghan authorities
+    return actor.country if actor is not None and actor.kind != "media" else None
+
+
+def _initiator_claims(ctx: DocContext) -> None:
+    """Two claimants blaming different sides for one incident: the initiator is disputed.
+
+    A claim belongs to the incident told last in a main clause before it, within a few
+    sentences: "... troops exchanged gunfire near Spin Boldak. ... According to the Afghan
+    military, Pakistan used heavy weapons ... 'Firing was initiated from the Afghan side,'
+    Pakistan's information ministry said."
+    """
+    live = [c for c in ctx.candidates if _kinetic(c) and c.event_date is not None]
+    current: list[Candidate] = []
+    claims: dict[int, dict[str, set[str]]] = {}
+    for s in ctx.sentences:
+        # an account told with a borrowed date ("Afghan fighters opened fire first, an
+        # official said") is about the incident already on the table, not a new one
+        here = [c for c in live if c.sentence == s.index and c.main_clause
+                and c.date_source in ("own", "premodifier")]
+        if here:
+            current = [c for c in live if c.trigger_start == here[0].trigger_start]
+        if s.heading or not current or s.index - current[0].sentence > _CLAIM_REACH:
+            current = [] if s.heading else current
+            continue
+        if not s.claimants:
+            continue
+        for pattern in s.resources.lexicon.initiator_claims:
+            for m in pattern.finditer(s.text):
+                side = _side_of(m.group("side"))
+                if side:
+                    sides = claims.setdefault(id(current[0]), {})
+                    sides.setdefault(side, set()).update(n for _, _, n in s.claimants)
+    for c in live:
+        sides = claims.get(id(c), {})
+        if len(sides) < 2:
+            continue
+        for twin in (o for o in live if o.trigger_start == c.trigger_start):
+            twin.disputed = True
+            for names in sides.values():
+                twin.claimed_by.extend(n for n in sorted(names) if n not in twin.claimed_by)

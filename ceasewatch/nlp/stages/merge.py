@@ -1,0 +1,195 @@
+"""One place, one day, one event per document: merge repeated mentions, then emit ``Mention``s.
+
+Articles tell an incident several times: "troops exchanged gunfire near Spin Boldak on
+Thursday ... Thursday's border skirmish briefly violated the ceasefire". Within one document
+candidates of the same ACLED event type are merged when their dates overlap (a day, a week of
+±3 days, a calendar month) and their places agree (equal, one unknown, or a border and a place
+of a country on it), unless both give different death tolls ("four killed" along the border,
+"five killed" at Spin Boldak are two incidents). The merged mention keeps the most
+informative value of each field: the most precise date and place, every claimant, any known
+count.
+
+A definite description without a date of its own ("the clashes left dozens dead") joins the
+latest event of its type told before it; an undated mention next to a dated one of the same
+type in its paragraph joins that one. Anything still undated is not an event: it is kept as a
+dropped candidate with its reason, never guessed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ceasewatch.nlp.context import Candidate, DocContext, stage
+from ceasewatch.nlp.taxonomy import get_taxonomy
+from ceasewatch.records import Casualties, Mention, Place, stable_id
+
+_PLACE_RANK = {"point": 0, "locality": 1, "district": 2, "admin1": 3, "border": 4,
+               "country": 5}
+_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _family(c: Candidate) -> str:
+    et = get_taxonomy()[c.native_type]
+    return et.acled_event_type or c.native_type
+
+
+def _kind(c: Candidate) -> str:
+    """Coreference compares event kinds, not ACLED families: "the talks" is not the ceasefire."""
+    return "armed_clash" if c.native_type == "territory_seized" else c.native_type
+
+
+def _range(c: Candidate) -> tuple[date, date]:
+    assert c.event_date is not None
+    v = c.event_date.value
+    prec = c.date_value_precision or c.event_date.precision
+    if prec == "week":
+        return v - timedelta(days=3), v + timedelta(days=3)
+    if prec == "month":
+        first = v.replace(day=1)
+        nxt = (first + timedelta(days=32)).replace(day=1)
+        return first, nxt - timedelta(days=1)
+    return v, v
+
+
+def _dates_ok(a: Candidate, b: Candidate) -> bool:
+    ra, rb = _range(a), _range(b)
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
+def _places_ok(p: Place | None, q: Place | None, countries: list[str]) -> bool:
+    if p is None or q is None or p.name == q.name:
+        return True
+    for border, other in ((p, q), (q, p)):
+        if border.precision == "border" and other.precision != "border":
+            return other.country in countries[:2]
+    return False
+
+
+def _tolls_conflict(a: Candidate, b: Candidate) -> bool:
+    fa, fb = a.fatalities, b.fatalities
+    return fa.known and fb.known and (fa.best, fa.low) != (fb.best, fb.low)
+
+
+def _better_place(p: Place | None, q: Place | None) -> Place | None:
+    """The more specific place; a place on one side of a border beats "along the border"."""
+    if p is None or q is None:
+        return p or q
+    if p.precision == "border" and q.country:
+        return q
+    if q.precision == "border" and p.country:
+        return p
+    rp = _PLACE_RANK.get(p.precision or "country", 5)
+    rq = _PLACE_RANK.get(q.precision or "country", 5)
+    return q if rq < rp else p
+
+
+def _better_count(a: Casualties, b: Casualties) -> Casualties:
+    if not a.known:
+        return b
+    if not b.known:
+        return a
+    if a.best is None and b.best is not None:
+        return b
+    return a
+
+
+def _absorb(into: Candidate, other: Candidate, index: int) -> None:
+    other.merged_into = index
+    if into.native_type == "territory_seized" and other.native_type == "armed_clash":
+        into.native_type = "armed_clash"
+    mine = _DATE_RANK[into.date_value_precision or "year"]
+    if other.event_date is not None and (
+            into.event_date is None or _DATE_RANK[other.date_value_precision or "year"] < mine):
+        into.event_date, into.date_value_precision = other.event_date, other.date_value_precision
+        into.date_source = other.date_source
+    into.place = _better_place(into.place, other.place)
+    into.actor1 = into.actor1 or other.actor1
+    into.actor2 = into.actor2 or other.actor2
+    into.fatalities = _better_count(into.fatalities, other.fatalities)
+    into.injuries = _better_count(into.injuries, other.injuries)
+    into.claimed_by.extend(n for n in other.claimed_by if n not in into.claimed_by)
+    into.disputed = into.disputed or other.disputed
+    into.confidence = max(into.confidence, other.confidence)
+
+
+@stage("merge", needs=("event_dates", "event_places", "event_actors", "claimed_by"),
+       sets=("merged",))
+def merge_candidates(ctx: DocContext) -> None:
+    groups: list[int] = []  # indices into ctx.candidates of group heads
+    cands = ctx.candidates
+    for i, c in enumerate(cands):
+        if c.dropped is not None or c.event_date is None:
+            continue
+        for g in reversed(groups):
+            head = cands[g]
+            if (_family(head) == _family(c) and _dates_ok(head, c)
+                    and _places_ok(head.place, c.place, ctx.countries)
+                    and not _tolls_conflict(head, c)):
+                _absorb(head, c, g)
+                break
+        else:
+            groups.append(i)
+    for c in cands:
+        if c.dropped is not None or c.event_date is not None:
+            continue
+        target = _coreferent(ctx, c, groups) if c.definite else _adjacent(ctx, c, groups)
+        if target is None:
+            c.dropped = "no date in the text for this event"
+        else:
+            _absorb(cands[target], c, target)
+
+
+def _coreferent(ctx: DocContext, c: Candidate, groups: list[int]) -> int | None:
+    for g in reversed(groups):
+        head = ctx.candidates[g]
+        if head.trigger_start < c.trigger_start and _kind(head) == _kind(c) and (
+                _places_ok(head.place, c.place, ctx.countries)):
+            return g
+    return None
+
+
+def _adjacent(ctx: DocContext, c: Candidate, groups: list[int]) -> int | None:
+    para = ctx.sentences[c.sentence].paragraph
+    for delta in (-1, 1):
+        for g in groups:
+            head = ctx.candidates[g]
+            members = [head] + [o for o in ctx.candidates if o.merged_into == g]
+            if any(m.sentence == c.sentence + delta and _kind(m) == _kind(c)
+                   and ctx.sentences[m.sentence].paragraph == para for m in members):
+                return g
+    return None
+
+
+@stage("mentions", needs=("merged",), sets=("mentions",))
+def build_mentions(ctx: DocContext) -> None:
+    taxonomy = get_taxonomy()
+    doc = ctx.doc
+    for i, c in enumerate(ctx.candidates):
+        if c.dropped is not None or c.merged_into is not None or c.event_date is None:
+            continue
+        s = ctx.sentences[c.sentence]
+        et = taxonomy[c.native_type]
+        # a bilingual article tells one event in each language: keep the other tellings as
+        # evidence ("evidence_zh") so the merged mention shows both (zh helper, issue 7)
+        told: dict[str, str] = {}
+        for o in ctx.candidates:
+            if o.merged_into == i and ctx.sentences[o.sentence].lang != s.lang:
+                told.setdefault(f"evidence_{ctx.sentences[o.sentence].lang}",
+                                ctx.sentences[o.sentence].text)
+        place_name = c.place.name if c.place else ""
+        ctx.mentions.append(Mention(
+            id=stable_id(doc.id, c.native_type, s.start, place_name,
+                         c.event_date.value.isoformat(), prefix="m"),
+            doc_id=doc.id, doc_name=doc.name, native_type=c.native_type,
+            event_date=c.event_date.value,
+            date_precision=c.date_value_precision or c.event_date.precision,
+            evidence=s.text, evidence_start=s.start, evidence_end=s.end,
+            event_type=et.acled_event_type, sub_event_type=et.acled_sub_event_type,
+            cameo=et.cameo, plover=et.plover, actor1=c.actor1, actor2=c.actor2,
+            place=c.place, fatalities=c.fatalities, injuries=c.injuries,
+            claimed_by=tuple(c.claimed_by), initiator_disputed=c.disputed, language=s.lang,
+            confidence=round(c.confidence, 2),
+            attributes=tuple(sorted({**c.attributes, **told,
+                                     "date_source": c.date_source or "",
+                                     "trigger": ctx.text[c.trigger_start:c.trigger_end]
+                                     }.items()))))

@@ -1,0 +1,72 @@
+"""WHERE: place names in running text, geocoded against the offline gazetteer.
+
+"Pakistani jets struck targets in Kabul and Paktika Province" gives two spans: Kabul (the
+city, admin1 Kabul, AF) and Paktika (the province, admin1 precision). The rules:
+
+- the longest name wins ("Khyber Pakhtunkhwa" over "Khyber", "Paktika Province" over
+  "Paktika"), and a "<name> Province/District" form picks the province or district;
+- Latin-script names need a capital first letter and whole words; acronyms ("KP") need
+  capitals; Chinese/Japanese aliases from the alias files match inside running text;
+- generic GeoNames towns are matched only for the theater countries (and large cities
+  elsewhere), minus a stoplist of names that are common words ("March", "Tank", "Nice");
+- country adjectives ("Afghan", "Pakistani") are never places, but they and the places found
+  tell which countries a text is about, which settles ambiguous names (``countries_hint``).
+
+One compiled matcher per process; no I/O per call.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from ceasewatch.nlp.gazetteer import Gazetteer, get_gazetteer
+from ceasewatch.nlp.spans import PlaceSpan
+
+
+def find_places(text: str, *, countries_hint: Sequence[str] = (),
+                gazetteer: Gazetteer | None = None) -> list[PlaceSpan]:
+    """Every place name in ``text``, in text order, each resolved to its likeliest place.
+
+    Ambiguous names are resolved first by ``countries_hint`` (e.g. the countries the document
+    is about, see ``resolve_context_countries``), then by the theater's country order.
+    """
+    gaz = gazetteer or get_gazetteer()
+    spans = []
+    for hit in gaz.matcher.find(text):
+        entry = gaz.entries[gaz.best(hit.values, countries_hint)]
+        spans.append(PlaceSpan(hit.start, hit.end, hit.surface, entry.place))
+    return spans
+
+
+def find_country_adjectives(text: str, *,
+                            gazetteer: Gazetteer | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, ISO code) of each country adjective: "Afghan forces" -> (0, 6, "AF")."""
+    gaz = gazetteer or get_gazetteer()
+    return [(h.start, h.end, h.values[0]) for h in gaz.adjective_matcher.find(text)]
+
+
+def resolve_context_countries(text: str, *, gazetteer: Gazetteer | None = None,
+                              limit: int = 4) -> list[str]:
+    """The countries a text talks about, most mentioned first: the hint for ``find_places``.
+
+    Counts unambiguous evidence only: country names, country adjectives, and places whose
+    name has one reading. "Afghan officials said Pakistani forces shelled Chaman" -> AF, PK.
+    """
+    gaz = gazetteer or get_gazetteer()
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+
+    def count(country: str | None, at: int) -> None:
+        if country:
+            counts[country] += 1
+            first_seen.setdefault(country, at)
+
+    for hit in gaz.matcher.find(text):
+        countries = {gaz.entries[i].place.country for i in hit.values}
+        if len(countries) == 1:
+            count(next(iter(countries)), hit.start)
+    for start, _, iso in find_country_adjectives(text, gazetteer=gaz):
+        count(iso, start)
+    ranked = sorted(counts, key=lambda c: (-counts[c], first_seen[c]))
+    return ranked[:limit]

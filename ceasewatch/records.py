@@ -1,0 +1,228 @@
+"""Typed, frozen records passed between the stages of ceasewatch.
+
+Every stage takes and returns these records; nothing patches keys onto shared dicts.
+The route of the data is::
+
+    Document -(nlp)-> Mention -(fusion)-> Event + Claim -(accords)-> Violation
+
+A *Mention* is one report of an incident in one document ("Pakistani airstrikes on Kabul on
+9 October", as seed000 tells it); an *Event* is the real-world incident that many mentions
+report; a *Claim* is one value of one contested field (initiator, fatalities, round number)
+as asserted by one claimant in one source, kept side by side with the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+DatePrecision = Literal["day", "week", "month", "year"]
+#: how exactly a place is known, from most to least precise (ACLED's geo_precision 1-3 maps
+#: point/locality -> 1, district -> 2, admin1/border/country -> 3).
+GeoPrecision = Literal["point", "locality", "district", "admin1", "border", "country"]
+Verification = Literal["claimed", "corroborated", "acknowledged", "disputed"]
+
+DATE_PRECISIONS: tuple[DatePrecision, ...] = ("day", "week", "month", "year")
+GEO_PRECISIONS: tuple[GeoPrecision, ...] = (
+    "point", "locality", "district", "admin1", "border", "country")
+VERIFICATIONS: tuple[Verification, ...] = ("claimed", "corroborated", "acknowledged", "disputed")
+
+
+def content_hash(text: str) -> str:
+    """Identity of a document's content: the same text under two names is one document."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def stable_id(*parts: object, prefix: str = "", length: int = 16) -> str:
+    """A short deterministic id from its parts, so re-running a stage gives the same ids."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return prefix + digest[:length]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One report as received, with its provenance."""
+
+    id: str  # == content_hash(text)
+    text: str
+    origin: str  # path, URL or "stdin", with "#entry" for a feed entry
+    name: str  # file name or feed entry id: what a user calls the document
+    format: str  # "text" | "html" | "feed" | "stdin"
+    title: str | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    url: str | None = None
+    published: date | None = None
+    published_precision: DatePrecision | None = None
+    published_source: str | None = None  # "sidecar" | "html" | "feed" | "text" | "option"
+    language: str | None = None  # ISO 639-1, "en+zh" for a mixed document
+    ingested_at: datetime | None = None
+    note: str | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.text.encode("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A document (or part of one) that was not stored, and why: every rejection leaves a trace."""
+
+    origin: str
+    reason: str
+    stage: str = "ingest"
+    line: int | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A normalised actor: "Pakistani troops", "Pak army" and "ISPR" all become one actor."""
+
+    name: str  # canonical, ACLED-style: "Military Forces of Pakistan"
+    kind: str  # state_forces | government | militant | civilians | mediator | media | other
+    country: str | None = None  # ISO alpha-2 of the side it belongs to
+    side: str | None = None  # conflict side key, e.g. "PK", "AF", "TTP"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A geocoded place from the offline gazetteer."""
+
+    name: str
+    country: str | None = None  # ISO alpha-2
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: GeoPrecision | None = None
+    source: str | None = None  # "geonames" | "curated" | ...
+
+
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    """Counts as low/best/high, UCDP-style: "dozens" is low=24, best=None, high=None."""
+
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.low is not None or self.best is not None or self.high is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One report of one event in one document, with its evidence span."""
+
+    id: str
+    doc_id: str
+    doc_name: str
+    native_type: str
+    event_date: date | None
+    date_precision: DatePrecision | None
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    event_type: str | None = None  # ACLED event_type; None for context events
+    sub_event_type: str | None = None
+    cameo: str | None = None
+    plover: str | None = None
+    event_end: date | None = None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    place: Place | None = None
+    fatalities: Casualties = field(default_factory=Casualties)
+    injuries: Casualties = field(default_factory=Casualties)
+    claimed_by: tuple[str, ...] = ()
+    initiator_disputed: bool = False
+    language: str | None = None
+    confidence: float = 1.0
+    #: further facts a report states about the event, e.g. (("round", "3"),)
+    attributes: tuple[tuple[str, str], ...] = ()
+
+    def attribute(self, key: str) -> str | None:
+        return next((v for k, v in self.attributes if k == key), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One value of one field of an event, asserted by one claimant in one source."""
+
+    event_id: str
+    field: str  # "actor1" | "fatalities" | "round" | "location" | "event_date" | ...
+    value: str  # JSON-encoded value
+    claimant: str | None
+    doc_id: str
+    mention_id: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A fused real-world incident with its best estimates and corroboration."""
+
+    id: str
+    native_type: str
+    event_date: date | None
+    date_precision: DatePrecision | None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    cameo: str | None = None
+    plover: str | None = None
+    event_end: date | None = None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    place: Place | None = None
+    fatalities: Casualties = field(default_factory=Casualties)
+    injuries: Casualties = field(default_factory=Casualties)
+    mention_ids: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # document names
+    independent_sources: int = 0
+    disputed_fields: tuple[str, ...] = ()
+    initiator_disputed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """One obligation of an accord, e.g. the cessation of hostilities."""
+
+    id: str
+    accord_id: str
+    kind: str  # cessation_of_hostilities | no_support_armed_groups | monitoring_mechanism | ...
+    text: str
+    parties: tuple[str, ...] = ()  # sides bound; empty = all parties
+
+
+@dataclass(frozen=True, slots=True)
+class Accord:
+    """An agreement between parties, detected from reports or curated by an analyst."""
+
+    id: str
+    name: str
+    parties: tuple[str, ...]  # side keys, e.g. ("AF", "PK")
+    signed_date: date | None = None
+    in_force_date: date | None = None
+    mediators: tuple[str, ...] = ()
+    place: Place | None = None
+    commitments: tuple[Commitment, ...] = ()
+    source: str = "curated"  # "curated" | "detected"
+    provenance: str | None = None  # file or document the accord comes from
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """An alleged violation of a commitment, with who accuses whom and how well it is verified."""
+
+    id: str
+    accord_id: str
+    commitment_id: str
+    event_id: str
+    alleged_violator: str | None
+    accuser: str | None
+    verification: Verification
+    evidence: tuple[str, ...] = ()
+    event_date: date | None = None

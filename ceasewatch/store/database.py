@@ -1,0 +1,144 @@
+"""The SQLite connection: one write path, transactions that nest, numbered migrations.
+
+Writes go through :meth:`Database.atomic`, which opens ``BEGIN IMMEDIATE`` at the outermost
+level and a SAVEPOINT inside, and rolls back on any exception: a bad document in the middle of
+a batch leaves what was committed before it and nothing half-written (datasette and
+sqlite-utils do the same).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from ceasewatch.errors import StoreError
+
+MIGRATIONS_PACKAGE = "ceasewatch.store.migrations"
+Params = tuple[object, ...] | dict[str, object]
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    found = []
+    for entry in resources.files(MIGRATIONS_PACKAGE).iterdir():
+        if entry.name.endswith(".sql") and entry.name[:4].isdigit():
+            found.append((int(entry.name[:4]), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class Database:
+    """One SQLite database file (or ``:memory:``), migrated to the newest schema on open."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            parent = Path(self.path).expanduser().parent
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the database folder: {exc.strerror}",
+                                 origin=str(parent)) from exc
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"not a usable SQLite database: {exc}", origin=self.path) from exc
+        self._depth = 0
+        self._lock = threading.RLock()
+        self.migrate()
+
+    # -- transactions -------------------------------------------------------------------
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """A transaction (outermost) or savepoint (nested); rolled back on any exception."""
+        with self._lock:
+            depth = self._depth
+            if depth == 0:
+                self.conn.execute("BEGIN IMMEDIATE")
+            else:
+                self.conn.execute(f"SAVEPOINT sp{depth}")
+            self._depth += 1
+            try:
+                yield self.conn
+            except BaseException:
+                self._depth -= 1
+                if depth == 0:
+                    self.conn.execute("ROLLBACK")
+                else:
+                    self.conn.execute(f"ROLLBACK TO sp{depth}")
+                    self.conn.execute(f"RELEASE sp{depth}")
+                raise
+            self._depth -= 1
+            if depth == 0:
+                self.conn.execute("COMMIT")
+            else:
+                self.conn.execute(f"RELEASE sp{depth}")
+
+    def query(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def query_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        with self._lock:
+            row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
+            return row
+
+    # -- schema ---------------------------------------------------------------------------
+    def migrate(self) -> None:
+        """Apply each numbered migration once, each in its own transaction, recorded in a table."""
+        try:
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, "
+                "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"not a usable SQLite database: {exc}", origin=self.path) from exc
+        applied = {r[0] for r in self.conn.execute("SELECT version FROM _migrations")}
+        available = _migrations()
+        newest = max((v for v, _, _ in available), default=0)
+        if applied and max(applied) > newest:
+            raise StoreError(f"schema version {max(applied)} is newer than this ceasewatch "
+                             f"({newest}); upgrade ceasewatch", origin=self.path)
+        for version, name, sql in available:
+            if version in applied:
+                continue
+            with self.atomic() as conn:
+                for statement in _split_sql(sql):
+                    conn.execute(statement)
+                conn.execute("INSERT INTO _migrations VALUES (?, ?, ?)", (version, name, now_iso()))
+
+    @property
+    def schema_version(self) -> int:
+        row = self.query_one("SELECT max(version) FROM _migrations")
+        return int(row[0] or 0) if row else 0
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _split_sql(script: str) -> Iterator[str]:
+    """Statements of a migration, keeping trigger bodies (which contain ';') whole."""
+    buffer: list[str] = []
+    for line in script.splitlines():
+        stripped = line.strip()
+        if not buffer and (not stripped or stripped.startswith("--")):
+            continue
+        buffer.append(line)
+        candidate = "\n".join(buffer)
+        if stripped.endswith(";") and sqlite3.complete_statement(candidate):
+            yield candidate
+            buffer = []
+    if "".join(buffer).strip():
+        yield "\n".join(buffer)

@@ -1,0 +1,307 @@
+"""Named queries over fused events, their mentions, claims and the fusion log.
+
+The fusion stage owns the decisions; this module only reads and writes what it decided.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from ceasewatch.errors import NotFoundError
+from ceasewatch.records import Claim, Event
+from ceasewatch.store.codec import d2s, event_from_row, event_row, insert_sql
+from ceasewatch.store.database import Database, now_iso
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Filters shared by the CLI, the API and the reports."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    event_type: str | None = None
+    native_type: str | None = None
+    actor: str | None = None
+    place: str | None = None
+    country: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    min_sources: int | None = None
+
+
+class EventRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- writes (call inside db.atomic()) --------------------------------------------------
+    def save(self, event: Event) -> None:
+        row = event_row(event)
+        now = now_iso()
+        existing = self.db.conn.execute("SELECT created_at FROM events WHERE id = ?",
+                                        (event.id,)).fetchone()
+        row["created_at"] = existing[0] if existing else now
+        row["updated_at"] = now
+        # an upsert, not INSERT OR REPLACE: REPLACE deletes the row first, and the foreign-key
+        # cascade would drop the event's mention links and claims with it
+        sql, params = insert_sql("events", row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in row if c not in ("id", "created_at"))
+        self.db.conn.execute(f"{sql} ON CONFLICT(id) DO UPDATE SET {updates}", params)
+
+    def delete(self, event_id: str) -> None:
+        self.db.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+
+    def link(self, event_id: str, mention_id: str, reason: str) -> None:
+        self.db.conn.execute(
+            "INSERT OR REPLACE INTO event_mentions (mention_id, event_id, added_at, reason) "
+            "VALUES (?, ?, ?, ?)", (mention_id, event_id, now_iso(), reason))
+
+    def replace_claims(self, event_id: str, claims: Iterable[Claim]) -> None:
+        conn = self.db.conn
+        conn.execute("DELETE FROM claims WHERE event_id = ?", (event_id,))
+        conn.executemany(
+            "INSERT INTO claims (event_id, field, value, claimant, doc_id, mention_id, evidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(c.event_id, c.field, c.value, c.claimant, c.doc_id, c.mention_id, c.evidence)
+             for c in claims])
+
+    def log(self, action: str, event_id: str, reason: str, *, other_event_id: str | None = None,
+            mention_id: str | None = None, manual: bool = False) -> None:
+        self.db.conn.execute(
+            "INSERT INTO fusion_log (at, action, event_id, other_event_id, mention_id, reason, "
+            "manual) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (now_iso(), action, event_id, other_event_id, mention_id, reason, int(manual)))
+
+    # -- reads -----------------------------------------------------------------------------
+    def get(self, event_id: str) -> Event:
+        row = self.db.query_one("SELECT * FROM events WHERE id = ?", (event_id,))
+        if row is None:
+            raise NotFoundError(f"no event {event_id!r}")
+        return event_from_row(row, tuple(self.mention_ids(event_id)))
+
+    def mention_ids(self, event_id: str) -> builtins.list[str]:
+        return [r[0] for r in self.db.query(
+            "SELECT mention_id FROM event_mentions WHERE event_id = ? ORDER BY added_at, "
+            "rowid", (event_id,))]
+
+    def event_of_mention(self, mention_id: str) -> str | None:
+        row = self.db.query_one("SELECT event_id FROM event_mentions WHERE mention_id = ?",
+                                (mention_id,))
+        return str(row[0]) if row else None
+
+    def claims(self, event_id: str) -> builtins.list[Claim]:
+        rows = self.db.query("SELECT * FROM claims WHERE event_id = ? ORDER BY field, id",
+                             (event_id,))
+        return [Claim(event_id=r["event_id"], field=r["field"], value=r["value"],
+                      claimant=r["claimant"], doc_id=r["doc_id"], mention_id=r["mention_id"],
+                      evidence=r["evidence"]) for r in rows]
+
+    def history(self, event_id: str) -> builtins.list[dict[str, object]]:
+        rows = self.db.query("SELECT * FROM fusion_log WHERE event_id = ? OR other_event_id = ? "
+                             "ORDER BY id", (event_id, event_id))
+        return [dict(r) for r in rows]
+
+    def in_window(self, start: date, end: date, *,
+                  native_type: str | None = None) -> builtins.list[Event]:
+        """Blocking query for fusion: events whose date falls in [start, end] (index-backed)."""
+        sql = "SELECT * FROM events WHERE event_date BETWEEN ? AND ?"
+        params: list[object] = [d2s(start), d2s(end)]
+        if native_type:
+            sql = ("SELECT * FROM events WHERE native_type = ? AND event_date BETWEEN ? AND ?")
+            params.insert(0, native_type)
+        return [event_from_row(r) for r in self.db.query(sql, tuple(params))]
+
+    def block(self, start: date, end: date, native_types: Iterable[str], *,
+              countries: Iterable[str] | None = None,
+              date_precision: str | None = None,
+              area_wide_only: bool = False) -> builtins.list[Event]:
+        """Fusion's blocking query: events of these types dated in [start, end].
+
+        With ``countries``, only events in those countries or in none (border-wide and
+        unplaced events) are read, through the ``(native_type, country, event_date)`` index,
+        so the rows read depend on how busy the window is, never on the size of the store.
+        """
+        out: builtins.list[Event] = []
+        span = (d2s(start), d2s(end))
+        extra = " AND date_precision = ?" if date_precision else ""
+        if area_wide_only:
+            extra += " AND (geo_precision IS NULL OR geo_precision IN ('border', 'country'))"
+        extra_params: tuple[str, ...] = (date_precision,) if date_precision else ()
+        for native_type in sorted(set(native_types)):
+            if countries is None:
+                rows = self.db.query(
+                    "SELECT * FROM events WHERE native_type = ? AND event_date BETWEEN ? AND ?"
+                    + extra, (native_type, *span, *extra_params))
+                out.extend(event_from_row(r) for r in rows)
+                continue
+            rows = self.db.query(
+                "SELECT * FROM events WHERE native_type = ? AND country IS NULL AND "
+                "event_date BETWEEN ? AND ?" + extra, (native_type, *span, *extra_params))
+            out.extend(event_from_row(r) for r in rows)
+            for country in sorted(set(countries)):
+                rows = self.db.query(
+                    "SELECT * FROM events WHERE native_type = ? AND country = ? AND "
+                    "event_date BETWEEN ? AND ?" + extra,
+                    (native_type, country, *span, *extra_params))
+                out.extend(event_from_row(r) for r in rows)
+        return out
+
+    def get_many(self, event_ids: Iterable[str]) -> builtins.list[Event]:
+        """Events by id, with their mention ids, in the order asked; unknown ids are skipped."""
+        ids = builtins.list(dict.fromkeys(event_ids))
+        if not ids:
+            return []
+        marks = ",".join("?" for _ in ids)
+        rows = {r["id"]: r for r in self.db.query(
+            f"SELECT * FROM events WHERE id IN ({marks})", tuple(ids))}
+        links: dict[str, builtins.list[str]] = {i: [] for i in ids}
+        for r in self.db.query(f"SELECT event_id, mention_id FROM event_mentions WHERE "
+                               f"event_id IN ({marks}) ORDER BY added_at, rowid", tuple(ids)):
+            links[r[0]].append(r[1])
+        return [event_from_row(rows[i], tuple(links[i])) for i in ids if i in rows]
+
+    def events_citing_document(self, doc_id: str) -> builtins.list[str]:
+        """Events that already hold a mention of this document (a document is one source)."""
+        return [r[0] for r in self.db.query(
+            "SELECT DISTINCT em.event_id FROM event_mentions em JOIN mentions m "
+            "ON m.id = em.mention_id WHERE m.doc_id = ?", (doc_id,))]
+
+    def unlink(self, mention_id: str) -> None:
+        self.db.conn.execute("DELETE FROM event_mentions WHERE mention_id = ?", (mention_id,))
+
+    def disputed(self, flt: EventFilter | None = None) -> builtins.list[Event]:
+        """Events with at least one contested field or a disputed initiator (no mentions)."""
+        where, params = _where(flt or EventFilter())
+        where.append("(disputed_fields != '[]' OR initiator_disputed = 1)")
+        rows = self.db.query("SELECT * FROM events WHERE " + " AND ".join(where)
+                             + " ORDER BY event_date IS NULL, event_date, id", tuple(params))
+        return [event_from_row(r) for r in rows]
+
+    # -- fusion state (0002): assignments that survive re-extraction, aliases, fingerprints --
+    def assign(self, mention_id: str, event_id: str, doc_id: str, *, manual: bool) -> None:
+        self.db.conn.execute(
+            "INSERT OR REPLACE INTO fusion_assignments (mention_id, event_id, doc_id, manual, at)"
+            " VALUES (?, ?, ?, ?, ?)", (mention_id, event_id, doc_id, int(manual), now_iso()))
+
+    def assignment(self, mention_id: str) -> tuple[str, bool] | None:
+        row = self.db.query_one("SELECT event_id, manual FROM fusion_assignments "
+                                "WHERE mention_id = ?", (mention_id,))
+        return (str(row[0]), bool(row[1])) if row else None
+
+    def assigned_events_of_documents(self, doc_ids: Iterable[str]) -> builtins.list[str]:
+        ids = builtins.list(dict.fromkeys(doc_ids))
+        if not ids:
+            return []
+        marks = ",".join("?" for _ in ids)
+        return [r[0] for r in self.db.query(
+            f"SELECT DISTINCT event_id FROM fusion_assignments WHERE doc_id IN ({marks})",
+            tuple(ids))]
+
+    def reassign_event(self, old_id: str, new_id: str) -> None:
+        """Every mention of ``old_id`` now belongs to ``new_id`` (a manual merge), for good."""
+        conn = self.db.conn
+        conn.execute("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", (new_id, old_id))
+        conn.execute("UPDATE fusion_assignments SET event_id = ?, manual = 1 WHERE event_id = ?",
+                     (new_id, old_id))
+        conn.execute("UPDATE event_aliases SET new_id = ? WHERE new_id = ?", (new_id, old_id))
+        conn.execute("INSERT OR REPLACE INTO event_aliases (old_id, new_id, at) VALUES (?, ?, ?)",
+                     (old_id, new_id, now_iso()))
+
+    def resolve(self, event_id: str) -> str:
+        """The current id of an event, following merges; a unique id prefix is accepted."""
+        row = self.db.query_one("SELECT new_id FROM event_aliases WHERE old_id = ?", (event_id,))
+        if row:
+            return str(row[0])
+        if self.db.query_one("SELECT 1 FROM events WHERE id = ?", (event_id,)):
+            return event_id
+        rows = self.db.query("SELECT id FROM events WHERE id LIKE ? LIMIT 2", (event_id + "%",))
+        if len(rows) == 1 and len(event_id) >= 4:
+            return str(rows[0][0])
+        raise NotFoundError(f"no event {event_id!r}")
+
+    def save_fingerprint(self, doc_id: str, num_perm: int, signature: bytes) -> None:
+        self.db.conn.execute("INSERT OR REPLACE INTO document_fingerprints VALUES (?, ?, ?)",
+                             (doc_id, num_perm, signature))
+
+    def document_text(self, doc_id: str) -> str | None:
+        row = self.db.query_one("SELECT text FROM documents WHERE id = ?", (doc_id,))
+        return str(row[0]) if row else None
+
+    def fingerprints(self, doc_ids: Iterable[str]) -> dict[str, tuple[int, bytes]]:
+        ids = builtins.list(dict.fromkeys(doc_ids))
+        if not ids:
+            return {}
+        marks = ",".join("?" for _ in ids)
+        return {r[0]: (int(r[1]), bytes(r[2])) for r in self.db.query(
+            f"SELECT doc_id, num_perm, signature FROM document_fingerprints "
+            f"WHERE doc_id IN ({marks})", tuple(ids))}
+
+    def source_documents(self, doc_ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+        """Name and outlet of each source document, without loading its text."""
+        ids = builtins.list(dict.fromkeys(doc_ids))
+        if not ids:
+            return {}
+        marks = ",".join("?" for _ in ids)
+        return {r[0]: (str(r[1]), r[2]) for r in self.db.query(
+            f"SELECT id, name, outlet FROM documents WHERE id IN ({marks})", tuple(ids))}
+
+    def list(self, flt: EventFilter | None = None, *, limit: int | None = None,
+             offset: int = 0) -> builtins.list[Event]:
+        where, params = _where(flt or EventFilter())
+        sql = "SELECT * FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY event_date IS NULL, event_date, id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        rows = self.db.query(sql, tuple(params))
+        ids = [r["id"] for r in rows]
+        links: dict[str, list[str]] = {i: [] for i in ids}
+        if ids:
+            marks = ",".join("?" for _ in ids)
+            for r in self.db.query(f"SELECT event_id, mention_id FROM event_mentions WHERE "
+                                   f"event_id IN ({marks}) ORDER BY added_at, rowid",
+                                   tuple(ids)):
+                links[r[0]].append(r[1])
+        return [event_from_row(r, tuple(links[r["id"]])) for r in rows]
+
+    def count(self, flt: EventFilter | None = None) -> int:
+        where, params = _where(flt or EventFilter())
+        sql = "SELECT count(*) FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        row = self.db.query_one(sql, tuple(params))
+        return int(row[0]) if row else 0
+
+
+def _where(f: EventFilter) -> tuple[list[str], list[object]]:
+    where: list[str] = []
+    params: list[object] = []
+    if f.date_from:
+        where.append("coalesce(event_end, event_date) >= ?")
+        params.append(d2s(f.date_from))
+    if f.date_to:
+        where.append("event_date <= ?")
+        params.append(d2s(f.date_to))
+    if f.event_type:
+        where.append("event_type = ?")
+        params.append(f.event_type)
+    if f.native_type:
+        where.append("native_type = ?")
+        params.append(f.native_type)
+    if f.actor:
+        where.append("(actor1 LIKE ? OR actor2 LIKE ?)")
+        params += [f"%{f.actor}%", f"%{f.actor}%"]
+    if f.place:
+        where.append("(location LIKE ? OR admin1 LIKE ?)")
+        params += [f"%{f.place}%", f"%{f.place}%"]
+    if f.country:
+        where.append("country = ?")
+        params.append(f.country.upper())
+    if f.bbox:
+        where.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
+        params += [f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]]
+    if f.min_sources:
+        where.append("independent_sources >= ?")
+        params.append(f.min_sources)
+    return where, params

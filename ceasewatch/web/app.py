@@ -1,0 +1,204 @@
+"""The web application: JSON API and server-rendered pages over one store.
+
+    >>> from ceasewatch.web.app import create_app
+    >>> app = create_app("monitor.db", token="s3cret")          # doctest: +SKIP
+
+Design choices, datasette-style:
+
+* every page has a JSON twin under ``/api`` and every error, page or API, has one shape:
+  ``{"error": {"status": 404, "message": "no event 'e12'"}}`` (pages show it as HTML);
+* writes (uploading a report) always need the token, in a header (``Authorization: Bearer T``
+  or ``X-Ceasewatch-Token: T``): a missing one is 401, a wrong one 403, and with no token
+  configured uploads are refused (403) rather than open to anyone;
+* reads are public unless ``public_read=False``, then they need the same token, sent as
+  ``Authorization: Bearer T``, ``X-Ceasewatch-Token: T``, ``?token=T`` or the
+  ``ceasewatch_token`` cookie (which ``?token=`` sets, so a browser can navigate);
+* FastAPI's ``/docs`` would load Swagger UI from a CDN, so it is off: ``/openapi.json`` is
+  served, and ``/api-docs`` is a local page generated from it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ceasewatch.errors import CeasewatchError, NotFoundError
+from ceasewatch.store import Store, open_store
+
+TOKEN_COOKIE = "ceasewatch_token"
+TOKEN_HEADER = "X-Ceasewatch-Token"
+
+
+class ApiError(Exception):
+    """An error with an HTTP status, rendered in the one error envelope."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def error_body(status: int, message: str) -> dict[str, Any]:
+    return {"error": {"status": status, "message": message}}
+
+
+def request_token(request: Request, *, headers_only: bool = False) -> str | None:
+    """The token a request carries. Writes accept headers only: a cookie or a URL parameter
+    could be replayed by another site's form or leak through logs."""
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip() or None
+    if request.headers.get(TOKEN_HEADER):
+        return request.headers[TOKEN_HEADER]
+    if headers_only:
+        return None
+    return request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE) or None
+
+
+def check_token(request: Request, *, write: bool) -> None:
+    """401 when no token is sent, 403 when it is wrong (or when writes are not configured)."""
+    expected: str | None = request.app.state.token
+    if expected is None:
+        if write:
+            raise ApiError(403, "uploads are disabled: start the server with --token or "
+                                "$CEASEWATCH_TOKEN to allow them")
+        return
+    given = request_token(request, headers_only=write)
+    if given is None:
+        raise ApiError(401, "a token is required: send 'Authorization: Bearer <token>'")
+    if not secrets.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+        raise ApiError(403, "the token is not valid")
+
+
+def require_read(request: Request) -> None:
+    if not request.app.state.public_read:
+        check_token(request, write=False)
+
+
+def require_write(request: Request) -> None:
+    check_token(request, write=True)
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body")]
+        where = err.get("loc", ("",))[0]
+        name = ".".join(loc) or str(where)
+        parts.append(f"{where} parameter {name!r}: {err.get('msg', 'invalid')}"
+                     if where in ("query", "path") else f"{name}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api") and request.url.path != "/openapi.json"
+
+
+def _error_response(request: Request, status: int, message: str) -> Response:
+    if _wants_html(request):
+        from ceasewatch.web.pages import render_error
+
+        return render_error(request, status, message)
+    return JSONResponse(error_body(status, message), status_code=status)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        response = _error_response(request, exc.status, exc.message)
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> Response:
+        return _error_response(request, 404, str(exc))
+
+    @app.exception_handler(CeasewatchError)
+    async def user_error(request: Request, exc: CeasewatchError) -> Response:
+        return _error_response(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return _error_response(request, 422, _validation_message(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "error"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such page: {request.url.path}"
+        if exc.status_code == 405:
+            message = f"method {request.method} is not allowed on {request.url.path}"
+        return _error_response(request, exc.status_code, message)
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:  # never a bare traceback
+        return _error_response(request, 500, f"internal error ({type(exc).__name__}); "
+                                             "please report it")
+
+
+def create_app(store_path: str | Path | Store, *, token: str | None = None,
+               public_read: bool = True, uploads_dir: str | Path | None = None) -> FastAPI:
+    """The app over the database at ``store_path`` (or an open :class:`Store`)."""
+    from ceasewatch import __version__
+    from ceasewatch.web import api, pages
+
+    store = store_path if isinstance(store_path, Store) else open_store(store_path)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if not isinstance(store_path, Store):  # a store we opened is ours to close
+            store.close()
+
+    app = FastAPI(title="ceasewatch", version=__version__, docs_url=None, redoc_url=None,
+                  lifespan=lifespan,
+                  description="Ceasefire and conflict monitoring from open sources: documents, "
+                              "fused events with their evidence, disputes, accords and alleged "
+                              "violations. Errors: {\"error\": {\"status\", \"message\"}}.")
+    app.state.store = store
+    app.state.token = token or None
+    app.state.public_read = public_read
+    app.state.uploads_dir = Path(uploads_dir) if uploads_dir else _default_uploads(store)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(packages=[("ceasewatch.web", "static")]), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.middleware("http")
+    async def token_cookie(request: Request, call_next: Any) -> Response:
+        """``?token=`` on a page sets the cookie, so the following navigation keeps it."""
+        response: Response = await call_next(request)
+        given = request.query_params.get("token")
+        if given and token and _wants_html(request) and secrets.compare_digest(given, token):
+            response.set_cookie(TOKEN_COOKIE, given, httponly=True, samesite="strict")
+        return response
+
+    return app
+
+
+def _default_uploads(store: Store) -> Path:
+    """Uploaded reports are kept beside the database, so their origin stays a real file."""
+    if store.path == ":memory:":
+        import tempfile
+
+        return Path(tempfile.mkdtemp(prefix="ceasewatch-uploads-"))
+    return Path(store.path).expanduser().resolve().parent / "uploads"
+
+
+def html(content: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(content, status_code=status)

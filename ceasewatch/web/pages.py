@@ -1,0 +1,141 @@
+"""Server-rendered pages (Jinja2), each the twin of an ``/api`` route.
+
+Pages are plain HTML with small vanilla scripts: the dashboard fetches ``/api/events`` when a
+filter changes and redraws the map and charts; everything else renders on the server, so a page
+reads fine with scripts off (and in the end-to-end tests, what is asserted is real markup).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from ceasewatch.export import document_dict, mention_dict
+from ceasewatch.reports import views
+from ceasewatch.reports.render import long_date, script_json
+from ceasewatch.store import Store
+from ceasewatch.web.app import get_store, require_read
+
+router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
+templates = Jinja2Templates(directory=str(__import__("pathlib").Path(__file__).with_name(
+    "templates")))
+templates.env.filters["script_json"] = script_json
+templates.env.filters["long_date"] = long_date
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("uploads_enabled", request.app.state.token is not None)
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def render_error(request: Request, status: int, message: str) -> Response:
+    return render(request, "error.html", status=status, status_code=status, message=message,
+                  json_twin=None)
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
+    from ceasewatch.reports.sitrep import load_theater, theaters
+
+    view = None
+    for key in theaters()[:1]:
+        view = load_theater(key).view
+    return render(request, "dashboard.html", json_twin="/api/events",
+                  event_types=views.EVENT_TYPES, view=view,
+                  counts={"events": store.events.count(), "documents": store.documents.count(),
+                          "mentions": store.mentions.count()})
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(event_id: str, request: Request, store: StoreDep) -> HTMLResponse:
+    detail = views.event_detail(store, event_id)
+    return render(request, "event.html", json_twin=f"/api/events/{event_id}", d=detail,
+                  item=views.event_list_item(store.events.get(event_id)))
+
+
+@router.get("/disputes", response_class=HTMLResponse)
+def disputes_page(request: Request, store: StoreDep) -> HTMLResponse:
+    items, total = views.disputes(store)
+    return render(request, "disputes.html", json_twin="/api/disputes", disputes=items,
+                  total=total)
+
+
+@router.get("/accords", response_class=HTMLResponse)
+def accords_page(request: Request, store: StoreDep) -> HTMLResponse:
+    summaries = [views.accord_summary(store, a) for a in views.list_accords(store)]
+    return render(request, "accords.html", json_twin="/api/accords", accords=summaries,
+                  available=views.accords_repo(store) is not None)
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(request: Request, store: StoreDep,
+                   offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    limit = 100
+    docs = [document_dict(d) for d in store.documents.list(limit=limit, offset=offset)]
+    return render(request, "documents.html", json_twin="/api/documents", documents=docs,
+                  total=store.documents.count(), offset=offset, limit=limit)
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(doc_id: str, request: Request, store: StoreDep) -> HTMLResponse:
+    doc = store.documents.get(doc_id)
+    mentions = store.mentions.for_document(doc.id)
+    spans = [(*loc, m.id) for m in mentions if (loc := views.locate_evidence(doc.text, m))]
+    rows = [dict(mention_dict(m), event_id=store.events.event_of_mention(m.id))
+            for m in mentions]
+    return render(request, "document.html", json_twin=f"/api/documents/{doc.id}",
+                  doc=document_dict(doc), origins=store.documents.origins(doc.id),
+                  segments=views.highlight_segments(doc.text, spans), mentions=rows)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, store: StoreDep,
+                q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+    hits = store.documents.search(q, limit=50) if q.strip() else []
+    return render(request, "search.html", json_twin=f"/api/search?q={q}" if q else None,
+                  q=q, hits=hits)
+
+
+@router.get("/sitrep", response_class=HTMLResponse)
+def sitrep_page(request: Request, store: StoreDep,
+                day: Annotated[date | None, Query(alias="date")] = None,
+                date_from: Annotated[date | None, Query(alias="from")] = None,
+                date_to: Annotated[date | None, Query(alias="to")] = None,
+                days: Annotated[int, Query(ge=1, le=366)] = 7,
+                theater: Annotated[str | None, Query()] = None) -> HTMLResponse:
+    """The same self-contained report as ``ceasewatch sitrep --out x.html``."""
+    from ceasewatch.reports.render import render_html
+    from ceasewatch.reports.sitrep import build_sitrep, resolve_period
+
+    start, end = resolve_period(day, date_from, date_to, days=days)
+    return HTMLResponse(render_html(build_sitrep(store, start, end, theater=theater)))
+
+
+@router.get("/api-docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The API reference, generated from the OpenAPI description (no CDN Swagger UI)."""
+    spec = request.app.openapi()
+    endpoints = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                       "description": p.get("description") or p.get("schema", {}).get(
+                           "description", ""),
+                       "type": _schema_type(p.get("schema", {}))}
+                      for p in op.get("parameters", [])]
+            endpoints.append({"method": method.upper(), "path": path,
+                              "summary": op.get("summary", ""), "params": params,
+                              "body": "requestBody" in op})
+    return render(request, "apidocs.html", json_twin="/openapi.json", endpoints=endpoints,
+                  info=spec.get("info", {}))
+
+
+def _schema_type(schema: dict[str, Any]) -> str:
+    if "anyOf" in schema:
+        return " | ".join(_schema_type(s) for s in schema["anyOf"] if s.get("type") != "null")
+    return str(schema.get("format") or schema.get("type") or "")

@@ -1,0 +1,109 @@
+/* Dashboard: filters -> /api/events -> map markers, timeline, casualty chart, incident list.
+   The filters live in the URL (?from=&to=&type=&min_sources=) so a view can be shared. */
+(function () {
+  "use strict";
+  var script = document.getElementById("dashboard-script");
+  var mapEl = document.getElementById("map");
+  var form = document.getElementById("filters");
+  var status = document.getElementById("status");
+  var list = document.getElementById("timeline");
+  var map, layer, timeline, casualties;
+  var fields = { from: "f-from", to: "f-to", type: "f-type", min_sources: "f-min" };
+
+  function params() {
+    var p = new URLSearchParams();
+    Object.keys(fields).forEach(function (k) {
+      var v = document.getElementById(fields[k]).value;
+      if (v) p.set(k, v);
+    });
+    return p;
+  }
+
+  function fromUrl() {
+    var p = new URLSearchParams(window.location.search);
+    Object.keys(fields).forEach(function (k) {
+      if (p.get(k)) document.getElementById(fields[k]).value = p.get(k);
+    });
+  }
+
+  function renderList(events) {
+    list.innerHTML = "";
+    events.forEach(function (e) {
+      var li = document.createElement("li");
+      li.className = "incident";
+      li.dataset.date = e.event_date || "";
+      var dot = document.createElement("span");
+      dot.className = "dot";
+      dot.style.background = CW.colour(e.event_type);
+      var a = document.createElement("a");
+      a.href = "/events/" + encodeURIComponent(e.id);
+      a.textContent = (e.event_date || "undated") +
+        (e.date_precision && e.date_precision !== "day" ? " (" + e.date_precision + ")" : "") +
+        " — " + e.what + (e.location ? " at " + e.location : "") +
+        (e.fatalities_display ? " · " + e.fatalities_display + " killed" : "");
+      li.appendChild(dot);
+      li.appendChild(a);
+      if (e.disputed_fields.length || e.initiator_disputed) {
+        var tag = document.createElement("span");
+        tag.className = "tag disputed";
+        tag.textContent = "disputed";
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(tag);
+      }
+      list.appendChild(li);
+    });
+    if (!events.length) list.innerHTML = '<li class="muted">No event matches these filters.</li>';
+  }
+
+  function load() {
+    var p = params();
+    history.replaceState(null, "", p.toString() ? "?" + p.toString() : window.location.pathname);
+    p.set("limit", "1000");
+    status.textContent = "Loading…";
+    return fetch("/api/events?" + p.toString(), { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json().then(function (body) { return [r, body]; }); })
+      .then(function (rb) {
+        var body = rb[1];
+        if (!rb[0].ok) { status.textContent = body.error ? body.error.message : "error"; return; }
+        var events = body.items;
+        if (layer) map.removeLayer(layer);
+        layer = CW.markers(map, events);
+        var bounds = layer.getBounds();
+        if (bounds.isValid() && p.toString().length > 10) map.fitBounds(bounds.pad(0.5), { maxZoom: 7 });
+        var unmapped = events.filter(function (e) { return e.latitude == null; }).length;
+        document.getElementById("unmapped").textContent = unmapped ?
+          unmapped + " event(s) without coordinates (e.g. \"along the border\") are listed below but not mapped." : "";
+        var vague = events.filter(function (e) { return !CW.precise(e); }).length;
+        document.getElementById("uncharted").textContent = vague ?
+          vague + " event(s) dated only to the month or year are listed below but not charted by day." : "";
+        var from = p.get("from"), to = p.get("to");
+        if (timeline) timeline.destroy();
+        timeline = CW.timelineChart(document.getElementById("timeline-chart"), events, from, to,
+          function (day) {
+            var item = list.querySelector('li[data-date="' + day + '"] a');
+            if (item) { item.scrollIntoView({ block: "center" }); item.focus(); }
+          });
+        if (casualties) casualties.destroy();
+        casualties = CW.casualtyChart(document.getElementById("casualty-chart"),
+                                      CW.dailyCasualties(events, from, to));
+        renderList(events);
+        status.textContent = body.total + " event(s)" +
+          (body.total > events.length ? ", showing " + events.length : "");
+        mapEl.dataset.markers = String(layer.getLayers().length);
+        document.body.dataset.ready = "1";
+      })
+      .catch(function (err) { status.textContent = "Could not load events: " + err; });
+  }
+
+  fetch(script.dataset.countries).then(function (r) { return r.json(); }).then(function (topo) {
+    map = CW.basemap(mapEl, topo, JSON.parse(mapEl.dataset.view || "null"));
+    fromUrl();
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); load(); });
+    form.addEventListener("change", function () { load(); });
+    document.getElementById("f-reset").addEventListener("click", function () {
+      form.reset();
+      load();
+    });
+    load();
+  });
+})();

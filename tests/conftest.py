@@ -1,0 +1,31 @@
+"""Shared fixtures: a fresh store per test and the bundled sample corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ceasewatch.store import Store, open_store
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "ceasewatch" / "sample"
+FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """An empty, migrated SQLite store in the test's temporary folder."""
+    with open_store(tmp_path / "test.db") as s:
+        yield s
+
+
+@pytest.fixture
+def sample_dir() -> Path:
+    """The five seed articles bundled with the package (``.txt`` + ``.meta.json``)."""
+    return SAMPLE_DIR
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    return FIXTURES_DIR

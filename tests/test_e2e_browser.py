@@ -1,0 +1,202 @@
+"""End-to-end: the real pages in headless Chromium (Debian's ``chromium``, driven by Playwright).
+
+The server runs on 127.0.0.1 with a free port; every request the page makes to another host is
+blocked and recorded, so these tests also prove that nothing is loaded from a CDN.
+Skipped, with the reason, only when no Chromium executable is installed
+(``apt-get install chromium``); Playwright's own browser download is never used.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+TOKEN = "e2e-token"
+SHOTS = os.environ.get("CEASEWATCH_SCREENSHOTS")  # folder to keep screenshots in, if set
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    pytest.importorskip("uvicorn")
+    import uvicorn
+    from web_fixtures import populate
+
+    from ceasewatch.store import open_store
+    from ceasewatch.web.app import create_app
+
+    folder = tmp_path_factory.mktemp("e2e")
+    db = folder / "e2e.db"
+    with open_store(db) as store:
+        ids = populate(store)
+    app = create_app(db, token=TOKEN, uploads_dir=folder / "uploads")
+    app.state.fixture_ids = ids
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("no Chromium executable found: install Debian's 'chromium' package to run "
+                    "the end-to-end browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="the playwright Python package is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Any, server: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    pg = context.new_page()
+    pg.outside: list[str] = []  # type: ignore[attr-defined]
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def only_loopback(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(server) or url.startswith("data:"):
+            route.continue_()
+        else:
+            pg.outside.append(url)  # type: ignore[attr-defined]
+            route.abort()
+
+    pg.route("**/*", only_loopback)
+    yield pg
+    assert pg.outside == [], f"the page tried to reach other hosts: {pg.outside}"  # type: ignore[attr-defined]
+    assert errors == [], f"JavaScript errors: {errors}"
+    context.close()
+
+
+def shot(pg: Any, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+
+
+def open_dashboard(pg: Any, server: str) -> None:
+    pg.goto(server + "/")
+    pg.wait_for_selector("body[data-ready='1']", timeout=15000)
+
+
+def test_dashboard_shows_map_timeline_and_charts(page: Any, server: str) -> None:
+    open_dashboard(page, server)
+    assert page.locator("#map .leaflet-overlay-pane path").count() > 50  # country shapes
+    assert page.get_attribute("#map", "data-markers") == "5"  # the events with coordinates
+    assert page.locator("#timeline li.incident").count() == 7
+    assert page.locator("#timeline-chart").bounding_box()["height"] > 100
+    assert "7 event(s)" in page.inner_text("#status")
+    shot(page, "dashboard")
+
+
+def test_filter_by_period_updates_map_and_timeline(page: Any, server: str) -> None:
+    open_dashboard(page, server)
+    page.fill("#f-from", "2025-11-02")
+    page.fill("#f-to", "2025-11-08")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("document.getElementById('status').textContent.startsWith('4 ')")
+    assert page.locator("#timeline li.incident").count() == 4
+    assert page.get_attribute("#map", "data-markers") == "3"
+    assert "from=2025-11-02" in page.url  # the view can be shared
+    dates = page.eval_on_selector_all("#timeline li.incident",
+                                      "els => els.map(e => e.dataset.date)")
+    assert all("2025-11-02" <= d <= "2025-11-08" for d in dates)
+    shot(page, "dashboard-filtered")
+
+
+def test_click_marker_opens_the_event_with_evidence_marked(page: Any, server: str) -> None:
+    open_dashboard(page, server)
+    page.select_option("#f-type", "Battles")
+    page.wait_for_function("document.getElementById('status').textContent.startsWith('4 ')")
+    marker = page.locator("path.event-marker").first
+    marker.click(force=True)
+    link = page.locator(".leaflet-popup a.popup-link")
+    link.wait_for(timeout=5000)
+    link.click()
+    page.wait_for_url("**/events/*")
+    marks = page.locator(".doc-text mark")
+    assert marks.count() >= 1
+    assert marks.first.is_visible()
+    evidence = marks.first.inner_text()
+    assert "Spin Boldak" in evidence or "killed" in evidence or "gunfire" in evidence
+    shot(page, "event")
+
+
+def test_click_timeline_item_opens_the_event(page: Any, server: str) -> None:
+    open_dashboard(page, server)
+    item = page.locator("#timeline li.incident a", has_text="Agreement at Istanbul").first
+    item.click()
+    page.wait_for_url("**/events/*")
+    marks = page.locator(".doc-text mark").all_inner_texts()
+    assert "the third round of negotiations" in marks
+    assert page.locator("article.source").count() == 2
+
+
+def test_self_contained_sitrep_draws_offline(page: Any, server: str) -> None:
+    page.goto(server + "/sitrep?date=2025-11-08&theater=afpak")
+    page.wait_for_selector("path.event-marker", state="attached")
+    assert page.locator("path.event-marker").count() == 3
+    assert page.locator("#casualty-chart").bounding_box()["height"] > 100
+    assert "Key developments" in page.inner_text("body")
+    shot(page, "sitrep")
+
+
+def test_upload_without_then_with_token(page: Any, server: str) -> None:
+    """Last in the module: a successful upload adds a document to the shared server's store."""
+    page.goto(server + "/documents")
+    page.fill("#u-text", "Officials said two shells landed near Torkham on Saturday, "
+                         "wounding three people, according to local police.")
+    page.fill("#u-name", "torkham.txt")
+    page.click("#upload button[type=submit]")
+    page.wait_for_selector("#upload-result.bad")
+    assert "401" in page.inner_text("#upload-result")
+    page.fill("#u-token", "not-the-token")
+    page.click("#upload button[type=submit]")
+    page.wait_for_function("document.getElementById('upload-result').textContent.includes('403')")
+    shot(page, "upload-refused")
+    pytest.importorskip("ceasewatch.nlp.pipeline", reason="extraction is not in this build")
+    page.fill("#u-token", TOKEN)
+    page.click("#upload button[type=submit]")
+    page.wait_for_selector("#upload-result.ok", timeout=20000)
+    assert "Added torkham.txt" in page.inner_text("#upload-result")
+    page.click("#upload-result a")
+    page.wait_for_url("**/documents/*")
+    assert "Torkham" in page.inner_text(".doc-text")
+    shot(page, "upload-done")
