@@ -1,6 +1,6 @@
 """Extraction throughput on synthetic news: documents/s and words/s on one core, after start-up.
 
-    .venv/bin/python bench/bench_extract.py [--docs 1000] [--words 800] [--seed 7]
+    .venv/bin/python bench/bench_extract.py [--docs 1000] [--words 800] [--seed 7] [--dump FILE]
 
 Generates varied ~800-word reports from templates (wire, statement and analysis sentences with
 random places, actors, dates, tolls, negations and filler), then times, in one process:
@@ -110,6 +110,9 @@ def main() -> None:
     parser.add_argument("--real", metavar="DIR", default=None,
                         help="instead of synthetic text, cycle through the documents of DIR "
                              "(e.g. ceasewatch/sample) --docs times")
+    parser.add_argument("--dump", metavar="FILE", default=None,
+                        help="also write every mention as a JSON line (export.mention_dict) to "
+                             "FILE, to check that a change leaves the output as it was")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     if args.real:
@@ -125,10 +128,23 @@ def main() -> None:
     startup = time.perf_counter() - t0
 
     mentions = 0
+    found = []
     t1 = time.perf_counter()
     for doc in docs[1:]:
-        mentions += len(extract_mentions(doc))
+        out = extract_mentions(doc)
+        mentions += len(out)
+        if args.dump:
+            found.append(out)
     elapsed = time.perf_counter() - t1
+    if args.dump:
+        import json
+
+        from ceasewatch.export import mention_dict
+
+        with open(args.dump, "w", encoding="utf-8") as fh:
+            for out in found:
+                for m in out:
+                    fh.write(json.dumps(mention_dict(m), ensure_ascii=False) + "\n")
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kind = f"real, cycled from {args.real}" if args.real else "synthetic"
     print(f"documents        {args.docs} {kind} (~{total_words // args.docs} words each, "

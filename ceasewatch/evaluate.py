@@ -14,6 +14,13 @@ the other), initiator side, fatalities (a predicted count inside the gold range)
 date. ``strict_f1`` also requires the gold's country and admin1 wherever the gold names them.
 
     $ ceasewatch evaluate ../shared/corpus/seeds.gold.jsonl ../shared/corpus/seeds
+
+Per language (``--per-language``), each language is scored on its own documents and on its
+paragraphs of each mixed document, extracted alone; ``--gold-for zh=FILE`` gives the gold for
+the Chinese side (its lines replace the main gold's for the documents FILE names):
+
+    $ ceasewatch evaluate ../shared/corpus/seeds.gold.jsonl ../shared/corpus/seeds \\
+          --per-language --gold-for zh=ceasewatch/data/gold/seed000_zh.gold.jsonl
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ceasewatch.errors import GoldFileError
+from ceasewatch.records import Document
 
 Records = dict[str, list[dict[str, Any]]]
 
@@ -256,37 +264,107 @@ class Evaluation:
                 "per_language": self.per_language}
 
 
-def extract_predictions(paths: Sequence[str], *, published: date | None = None
-                        ) -> tuple[list[dict[str, Any]], dict[str, str], list[str]]:
-    """Run extraction over files/folders: (mention dicts, doc name -> language, rejections)."""
+@dataclass
+class _Extracted:
+    predictions: list[dict[str, Any]] = field(default_factory=list)
+    languages: dict[str, str] = field(default_factory=dict)  # doc name -> "en", "en+zh"...
+    mixed: list[Document] = field(default_factory=list)  # mixed-language documents
+    rejected: list[str] = field(default_factory=list)
+
+
+def _extract(paths: Sequence[str], published: date | None) -> _Extracted:
     from ceasewatch.export import mention_dict
     from ceasewatch.ingest.sources import iter_documents
     from ceasewatch.nlp.pipeline import extract_mentions
-    from ceasewatch.records import Document
 
-    preds: list[dict[str, Any]] = []
-    languages: dict[str, str] = {}
-    rejected: list[str] = []
+    out = _Extracted()
     for item in iter_documents(list(paths), published=published):
         if not isinstance(item, Document):
-            rejected.append(f"{item.origin}: {item.reason}")
+            out.rejected.append(f"{item.origin}: {item.reason}")
             continue
-        languages[item.name] = item.language or "unknown"
-        preds.extend(mention_dict(m) for m in extract_mentions(item))
-    return preds, languages, rejected
+        out.languages[item.name] = item.language or "unknown"
+        if "+" in (item.language or ""):
+            out.mixed.append(item)
+        out.predictions.extend(mention_dict(m) for m in extract_mentions(item))
+    return out
+
+
+def extract_predictions(paths: Sequence[str], *, published: date | None = None
+                        ) -> tuple[list[dict[str, Any]], dict[str, str], list[str]]:
+    """Run extraction over files/folders: (mention dicts, doc name -> language, rejections)."""
+    got = _extract(paths, published)
+    return got.predictions, got.languages, got.rejected
+
+
+def parse_language_gold(specs: Iterable[str]) -> dict[str, Path]:
+    """``["zh=gold/seed000_zh.gold.jsonl"]`` -> ``{"zh": Path(...)}``; a bad spec is named."""
+    out: dict[str, Path] = {}
+    for spec in specs:
+        lang, sep, path = spec.partition("=")
+        lang = lang.strip()
+        if not sep or not re.fullmatch(r"[a-z]{2,3}", lang) or not path.strip():
+            raise GoldFileError(f"expected LANG=PATH (e.g. zh=zh.gold.jsonl), got {spec!r}",
+                                field="--gold-for")
+        out[lang] = Path(path.strip())
+    return out
+
+
+def score_languages(gold: Records, got: _Extracted, language_gold: Mapping[str, Path]
+                    ) -> dict[str, dict[str, Any]]:
+    """One score per language: its documents, plus its paragraphs of each mixed document.
+
+    A mixed document (seed000: each English paragraph followed by its Chinese version) is cut
+    into one view per language (``nlp.zh.parallel.language_view``) and each view is extracted
+    alone and scored in its language, so "zh" says how well the Chinese paragraphs alone are
+    read. Gold for a language (``language_gold``: lang -> file, e.g. Chinese evidence for
+    seed000) replaces the main gold for the documents that file names. The whole mixed
+    documents, read together, are scored under their combined code ("en+zh") as well.
+    """
+    from ceasewatch.export import mention_dict
+    from ceasewatch.nlp.pipeline import extract_mentions
+    from ceasewatch.nlp.zh.parallel import language_view
+
+    pred = group_records(got.predictions)
+    langs = {part for code in got.languages.values() for part in code.split("+")}
+    extra = {lang: load_gold(path) for lang, path in language_gold.items()}
+    out: dict[str, dict[str, Any]] = {}
+    for lang in sorted(langs | set(got.languages.values())):
+        names = {n for n, code in got.languages.items() if code == lang}
+        lang_pred: Records = {k: v for k, v in pred.items() if k in names}
+        views = []
+        for doc in got.mixed:
+            if lang not in (doc.language or "").split("+"):
+                continue
+            view = language_view(doc, lang)
+            if view is None:
+                continue
+            views.append(doc.name)
+            names.add(doc.name)
+            lang_pred.update(group_records(mention_dict(m) for m in extract_mentions(view)))
+        own = extra.get(lang, {})
+        lang_gold = {k: own[k] if k in own else gold[k] for k in names
+                     if k in own or k in gold}
+        res = full_score(lang_gold, lang_pred)
+        res.update(documents=len(names), views=sorted(views),
+                   gold_for=str(language_gold[lang]) if lang in language_gold else None)
+        out[lang] = res
+    return out
 
 
 def evaluate_corpus(gold_path: str | Path, docs: Sequence[str] | str, *,
-                    published: date | None = None) -> Evaluation:
-    """Extract from ``docs`` and score against ``gold_path``, overall and per document language."""
+                    published: date | None = None, per_language: bool = True,
+                    language_gold: Mapping[str, str | Path] | None = None) -> Evaluation:
+    """Extract from ``docs`` and score against ``gold_path``, overall and per language.
+
+    ``per_language`` (see ``score_languages``) re-extracts each language of a mixed document
+    on its own; ``language_gold`` maps a language to a gold file for its views.
+    """
     gold = load_gold(gold_path)
     paths = [docs] if isinstance(docs, str) else list(docs)
-    preds, languages, rejected = extract_predictions(paths, published=published)
-    pred = group_records(preds)
-    overall = full_score(gold, pred)
-    per_language: dict[str, dict[str, Any]] = {}
-    for lang in sorted(set(languages.values())):
-        names = {n for n, lg in languages.items() if lg == lang}
-        per_language[lang] = full_score({k: v for k, v in gold.items() if k in names},
-                                        {k: v for k, v in pred.items() if k in names})
-    return Evaluation(overall, per_language, preds, len(languages), rejected)
+    got = _extract(paths, published)
+    overall = full_score(gold, group_records(got.predictions))
+    by_language = score_languages(gold, got, {k: Path(v) for k, v in
+                                              (language_gold or {}).items()}) \
+        if per_language else {}
+    return Evaluation(overall, by_language, got.predictions, len(got.languages),
+                      got.rejected)

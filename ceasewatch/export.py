@@ -12,6 +12,7 @@ import dataclasses
 from datetime import date, datetime
 from typing import Any
 
+from ceasewatch.nlp.taxonomy import what_label
 from ceasewatch.records import (
     Accord,
     Actor,
@@ -81,6 +82,7 @@ def mention_dict(m: Mention) -> dict[str, Any]:
         "event_type": m.event_type,
         "sub_event_type": m.sub_event_type,
         "native_type": m.native_type,
+        "what": what_label(m.native_type, m.sub_event_type),
         "cameo": m.cameo,
         "plover": m.plover,
         "actor1": _actor_name(m.actor1),
@@ -97,11 +99,23 @@ def mention_dict(m: Mention) -> dict[str, Any]:
         "evidence": m.evidence,
         "evidence_start": m.evidence_start,
         "evidence_end": m.evidence_end,
+        # every telling of the event in the document, the evidence first: a bilingual
+        # article's mention carries its Chinese sentence too
+        "evidences": [{"language": e.language, "text": e.text,
+                       "start": e.start if e.start >= 0 else None,
+                       "end": e.end if e.end >= 0 else None} for e in m.evidence_spans()],
         "language": m.language,
         "confidence": m.confidence,
+        "round": _round(m),
         "attributes": dict(m.attributes),
     })
     return out
+
+
+def _round(m: Mention) -> int | None:
+    """Which round of talks the report says it was ("the third round" -> 3), else None."""
+    value = m.attribute("round")
+    return int(value) if value and value.isdigit() else None
 
 
 def event_dict(e: Event) -> dict[str, Any]:
@@ -113,6 +127,7 @@ def event_dict(e: Event) -> dict[str, Any]:
         "event_type": e.event_type,
         "sub_event_type": e.sub_event_type,
         "native_type": e.native_type,
+        "what": what_label(e.native_type, e.sub_event_type),
         "cameo": e.cameo,
         "plover": e.plover,
         "actor1": _actor_name(e.actor1),

@@ -14,6 +14,7 @@ as asserted by one claimant in one source, kept side by side with the others.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -115,6 +116,21 @@ class Casualties:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceSpan:
+    """One telling of an event in its document: the sentence, its language and offsets."""
+
+    text: str
+    start: int
+    end: int
+    language: str | None = None
+
+
+#: attribute keys of a mention's other tellings: ``evidence_zh`` (the sentence) and
+#: ``evidence_zh_span`` ("start:end" document offsets)
+_OTHER_EVIDENCE = re.compile(r"evidence_([a-z]{2,3})")
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One report of one event in one document, with its evidence span."""
 
@@ -146,6 +162,27 @@ class Mention:
 
     def attribute(self, key: str) -> str | None:
         return next((v for k, v in self.attributes if k == key), None)
+
+    def evidence_spans(self) -> tuple[EvidenceSpan, ...]:
+        """The evidence sentence, then the same event told in the document's other languages.
+
+        A bilingual article (seed000: each English paragraph followed by its Chinese version)
+        is one mention per event; its Chinese telling rides along as the attributes
+        ``evidence_zh`` and ``evidence_zh_span``, so no column or migration is needed.
+        """
+        spans = [EvidenceSpan(self.evidence, self.evidence_start, self.evidence_end,
+                              self.language)]
+        attrs = dict(self.attributes)
+        for key, text in self.attributes:
+            m = _OTHER_EVIDENCE.fullmatch(key)
+            if m is None or m.group(1) == self.language:
+                continue
+            start, _, end = attrs.get(f"{key}_span", "").partition(":")
+            if start.isdigit() and end.isdigit():
+                spans.append(EvidenceSpan(text, int(start), int(end), m.group(1)))
+            else:  # stored before offsets were kept: the text alone
+                spans.append(EvidenceSpan(text, -1, -1, m.group(1)))
+        return tuple(spans)
 
 
 @dataclass(frozen=True, slots=True)

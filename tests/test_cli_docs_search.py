@@ -82,3 +82,58 @@ def test_search_limit_prefix_and_no_match(db: Path) -> None:
 def test_search_needs_a_query(db: Path) -> None:
     result = invoke(db, "search")
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "NEAR(", "a AND", "OR", "title:mortar",
+                                   "^mortar", "*", '"', "mortar)", "(", "-- mortar"])
+def test_search_with_fts_syntax_is_taken_as_words(db: Path, query: str) -> None:
+    """FTS5 operators typed by a user are words, not syntax: never an SQL error or traceback."""
+    result = invoke(db, "search", "--", query)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "fts5" not in result.output.lower()
+
+
+# -- global options -------------------------------------------------------------------------
+def test_db_from_environment_and_option_wins(tmp_path: Path, sample_dir: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    env_db, option_db = tmp_path / "env.db", tmp_path / "option.db"
+    monkeypatch.setenv("CEASEWATCH_DB", str(env_db))
+    one = sample_dir / "seed004_rna_spin_boldak.txt"
+    result = CliRunner().invoke(cli, ["ingest", str(one), "--no-extract"])
+    assert result.exit_code == 0, result.output
+    assert env_db.exists() and not option_db.exists()
+    listed = CliRunner().invoke(cli, ["--json", "docs"])
+    assert [d["name"] for d in json.loads(listed.output)] == [one.name]
+    # --db, before or after the command, beats the environment
+    for args in (["--db", str(option_db), "docs", "--json"],
+                 ["docs", "--db", str(option_db), "--json"]):
+        assert json.loads(CliRunner().invoke(cli, args).output) == []
+
+
+def test_default_db_is_in_the_user_data_directory(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    from ceasewatch.store import default_db_path
+
+    monkeypatch.delenv("CEASEWATCH_DB", raising=False)
+    monkeypatch.setattr(platformdirs, "user_data_dir",
+                        lambda app, appauthor=None: str(tmp_path / "data" / app))
+    assert default_db_path() == tmp_path / "data" / "ceasewatch" / "ceasewatch.db"
+    result = CliRunner().invoke(cli, ["docs"])
+    assert result.exit_code == 0 and "No documents yet" in result.output
+    assert default_db_path().exists()
+
+
+def test_search_chinese_words_inside_unspaced_text(db: Path) -> None:
+    """unicode61 indexes a run of Han characters as one token; words in it are still found."""
+    hits = json.loads(invoke(db, "search", "停火", "--json").output)
+    assert [h["name"] for h in hits] == ["seed000_lanzhou_bilingual.txt"]
+    assert "[停火]" in hits[0]["snippet"]
+    # mixed with indexed words: both must occur; Istanbul alone is in three documents
+    assert len(json.loads(invoke(db, "search", "Istanbul", "--json").output)) > 1
+    mixed = json.loads(invoke(db, "search", "Istanbul", "伊斯坦布尔", "--json").output)
+    assert [h["name"] for h in mixed] == ["seed000_lanzhou_bilingual.txt"]
+    assert "[伊斯坦布尔]" in mixed[0]["snippet"]
+    assert json.loads(invoke(db, "search", "停火", "xylophone", "--json").output) == []
+    assert "No document matches" in invoke(db, "search", "停火协议书").output

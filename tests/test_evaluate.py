@@ -162,3 +162,52 @@ def test_evaluate_cli_json_and_bad_gold(sample_dir: Path, tmp_path: Path) -> Non
     gold.write_text("{oops\n", encoding="utf-8")
     res = CliRunner().invoke(cli, ["evaluate", str(gold), str(sample_dir)])
     assert res.exit_code == 1 and "gold.jsonl:1" in res.stderr
+
+
+ZH_GOLD = Path(__file__).resolve().parents[1] / "ceasewatch" / "data" / "gold" / \
+    "seed000_zh.gold.jsonl"
+
+
+def test_per_language_scores_each_view_of_a_mixed_document(sample_dir: Path,
+                                                           tmp_path: Path) -> None:
+    """--gold-for zh=FILE scores the Chinese paragraphs of seed000 against FILE, alone."""
+    shifted = []  # main gold whose seed000 lines cannot match: only the zh gold can score zh
+    for line in ZH_GOLD.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        rec["event_date"] = "2024-01-01"
+        shifted.append(rec)
+    shifted.append(_ev("seed004_rna_spin_boldak.txt", "2025-11-06", date_precision="day"))
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in shifted), encoding="utf-8")
+    res = CliRunner().invoke(cli, ["evaluate", str(gold), str(sample_dir), "--json",
+                                   "--gold-for", f"zh={ZH_GOLD}"])
+    assert res.exit_code == 0, res.output
+    langs = json.loads(res.stdout)["per_language"]
+    assert set(langs) == {"en", "zh", "en+zh"}
+    zh, en, whole = langs["zh"], langs["en"], langs["en+zh"]
+    assert zh["views"] == ["seed000_lanzhou_bilingual.txt"] and zh["gold_for"] == str(ZH_GOLD)
+    assert zh["f1"] >= 0.8 and zh["fn"] == 0
+    # English: the four English articles plus the English paragraphs of seed000 (main gold)
+    assert en["views"] == ["seed000_lanzhou_bilingual.txt"] and en["documents"] == 5
+    assert en["tp"] == 1 and en["fn"] == 5 and en["gold_for"] is None
+    assert whole["tp"] == 0 and whole["documents"] == 1
+    table = CliRunner().invoke(cli, ["evaluate", str(gold), str(sample_dir), "--per-language",
+                                     "--gold-for", f"zh={ZH_GOLD}"])
+    assert table.exit_code == 0 and "1 view(s)" in table.stdout
+
+
+@pytest.mark.parametrize("spec", ["zh", "=gold.jsonl", "chinese=gold.jsonl", "zh="])
+def test_bad_gold_for_is_named(sample_dir: Path, tmp_path: Path, spec: str) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["evaluate", str(gold), str(sample_dir), "--gold-for", spec])
+    assert res.exit_code == 1 and "--gold-for" in res.stderr
+
+
+def test_missing_language_gold_names_the_file(sample_dir: Path, tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("", encoding="utf-8")
+    missing = tmp_path / "nope.jsonl"
+    res = CliRunner().invoke(cli, ["evaluate", str(gold), str(sample_dir),
+                                   "--gold-for", f"zh={missing}"])
+    assert res.exit_code == 1 and "nope.jsonl" in res.stderr

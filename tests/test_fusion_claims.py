@@ -55,6 +55,29 @@ def test_contested_facts_are_kept_with_their_claimants(store):
     assert any("traded blame" in c.evidence for c in claims)
 
 
+def test_mutual_blame_becomes_one_initiator_claim_per_party(store):
+    rna = make_doc(article(300, 11), "blame.txt", outlet="RNA")
+    ingest(store, rna, [make_mention(
+        rna, "armed_clash", NOV6, place=SPIN_BOLDAK, initiator_disputed=True,
+        claimed_by=("the Afghan military", "Pakistan's information ministry"),
+        evidence="Both sides traded blame for starting the firing")])
+    [event] = store.events.list()
+    blame = {c.claimant: json.loads(c.value)["side"] for c in store.events.claims(event.id)
+             if c.field == "actor1"}
+    assert blame == {"the Afghan military": "PK", "Pakistan's information ministry": "AF"}
+    assert "actor1" in event.disputed_fields
+
+
+def test_blame_without_party_voices_stays_one_contested_claim(store):
+    wire = make_doc(article(300, 12), "wire-blame.txt", outlet="AFP")
+    ingest(store, wire, [make_mention(
+        wire, "armed_clash", NOV6, place=CHAMAN, initiator_disputed=True,
+        claimed_by=("AFP",), evidence="Each side accused the other of opening fire")])
+    [event] = store.events.list()
+    [claim] = [c for c in store.events.claims(event.id) if c.field == "actor1"]
+    assert json.loads(claim.value) == {"name": None, "side": None, "contested": True}
+
+
 def test_a_vaguer_value_containing_a_precise_one_is_not_a_dispute(store):
     a = make_doc(article(300, 3), "a.txt")
     b = make_doc(article(300, 4), "b.txt")

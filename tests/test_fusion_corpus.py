@@ -62,10 +62,14 @@ def test_disputes_surface_initiator_and_casualties(fused):
 
 
 def test_round_numbering_conflict_is_a_dispute(fused):
-    if not any(m.attribute("round") for m in fused.mentions.list()):
-        pytest.skip("the extraction in this build does not report round numbers yet")
-    rows = dispute_rows(fused)
-    assert any(r["field"] == "round" and r["native_type"] == "talks_held" for r in rows)
+    rows = [r for r in dispute_rows(fused)
+            if r["field"] == "round" and r["native_type"] == "talks_held"]
+    assert len(rows) == 1 and rows[0]["location"] == "Istanbul"
+    sources = {p["value"]: set(p["sources"]) for p in rows[0]["positions"]}
+    # seed000 (second round) and seed004 (second attempt after Doha) against seed003 (third)
+    assert sources == {"2": {"seed000_lanzhou_bilingual.txt", "seed004_rna_spin_boldak.txt"},
+                       "3": {"seed003_istanbul_third_round.txt"}}
+    assert all(p["claimants"] for p in rows[0]["positions"])
 
 
 def test_ingesting_the_corpus_again_changes_nothing(fused, sample_dir):

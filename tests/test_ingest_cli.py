@@ -122,3 +122,20 @@ def test_folder_without_documents_says_so(tmp_path: Path) -> None:
     result = run(tmp_path / "t.db", str(tmp_path), "--no-extract")
     assert result.exit_code == 0
     assert "No documents found" in result.stderr
+
+
+def test_progress_bar_only_for_a_person_watching_a_long_batch(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stderr", Terminal())
+    long = ingest_cli.PROGRESS_THRESHOLD + 1
+    assert ingest_cli._show_progress(long, as_json=False)
+    assert not ingest_cli._show_progress(ingest_cli.PROGRESS_THRESHOLD, as_json=False)
+    assert not ingest_cli._show_progress(long, as_json=True)  # scripts get JSON, no bar
+    monkeypatch.setattr("sys.stderr", io.StringIO())  # piped or redirected: no bar
+    assert not ingest_cli._show_progress(long, as_json=False)

@@ -87,6 +87,18 @@ def test_non_utf8_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     assert doc.language == "en"
 
 
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16"])
+def test_chinese_in_gb18030_and_utf16(tmp_path: Path, encoding: str) -> None:
+    text = ("新华社伊斯坦布尔11月7日电 阿富汗和巴基斯坦代表团在伊斯坦布尔举行的"
+            "第三轮会谈未能取得成果。\n"
+            "巴基斯坦国防部长表示，双方同意维持停火，边境口岸将在下周重新开放。\n")
+    path = tmp_path / f"xinhua-{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    doc = only_doc(path)
+    assert doc.text == text.strip("\n")
+    assert doc.language == "zh"
+
+
 def test_windows_newlines_give_the_same_document(tmp_path: Path) -> None:
     (tmp_path / "unix.txt").write_bytes(ARTICLE.encode())
     (tmp_path / "dos.txt").write_bytes(ARTICLE.replace("\n", "\r\n").encode())
@@ -368,3 +380,23 @@ def test_named_file_is_read_whatever_its_extension(tmp_path: Path) -> None:
     md, bare = read(tmp_path / "notes.md", tmp_path / "REPORT")
     assert isinstance(md, Document) and isinstance(bare, Document)
     assert md.format == bare.format == "text"
+
+
+def test_unreadable_folder_is_reported_and_the_rest_read(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text(ARTICLE + "More.")
+    real = os.scandir
+
+    def denied(path: object = ".") -> object:
+        if str(path) == str(tmp_path / "locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", denied)
+    first, second = read(tmp_path)
+    assert isinstance(first, Document) and first.name == "a.txt"
+    assert isinstance(second, Rejection)
+    assert (second.origin, second.reason) == (str(tmp_path / "locked"),
+                                              "unreadable: permission denied")

@@ -119,3 +119,32 @@ def test_rejections_are_stored_and_batch_goes_on(store: Store, tmp_path: Path) -
     assert not report.ok
     assert {r.reason for r in store.documents.rejections()} == {"empty file",
                                                                 "no such file or directory"}
+
+
+def test_stored_documents_keep_full_provenance(store: Store, sample_dir: Path,
+                                               fixtures_dir: Path) -> None:
+    from datetime import UTC, date, datetime, timedelta
+
+    from ceasewatch.records import content_hash
+
+    before = datetime.now(UTC).replace(microsecond=0)
+    page = fixtures_dir / "ingest" / "chaman_clash.html"
+    feed = fixtures_dir / "ingest" / "frontier_desk.atom"
+    text = sample_dir / "seed004_rna_spin_boldak.txt"
+    report = api.ingest(store, [str(page), str(feed), str(text)], extract=False)
+    assert report.ok
+    docs = {d.format: store.documents.get(d.id) for d in api.documents(store)}
+    html, entry, plain = docs["html"], docs["feed"], docs["text"]
+    assert (html.origin, html.title, html.outlet, html.authors) == (
+        str(page), "Border guards trade fire at Chaman as talks resume", "Frontier Ledger",
+        ("Sana Durrani",))
+    assert (html.published, html.published_precision, html.published_source) == (
+        date(2025, 11, 7), "day", "html")
+    assert entry.origin.startswith(f"{feed}#") and entry.outlet == "Frontier Desk"
+    assert entry.authors == ("Imran Yousafzai",) and entry.published_source == "feed"
+    assert (plain.origin, plain.outlet, plain.published_source) == (str(text), "RNA", "sidecar")
+    for doc in (html, entry, plain):
+        assert doc.id == content_hash(doc.text)
+        assert doc.language == "en"
+        assert doc.ingested_at is not None
+        assert before - timedelta(seconds=1) <= doc.ingested_at <= datetime.now(UTC)

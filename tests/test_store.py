@@ -157,3 +157,17 @@ def _as_row(row: dict[str, object]) -> sqlite3.Row:
     cols = list(row)
     return conn.execute("SELECT " + ", ".join(f"? AS {c}" for c in cols),
                         [row[c] for c in cols]).fetchone()
+
+
+def test_fts_search_finds_substrings_of_unspaced_scripts(tmp_path):
+    s = open_store(tmp_path / "t.db")
+    with s.atomic():
+        s.documents.add(make_doc("阿富汗和巴基斯坦签署停火协议。停火自周日起生效。"))
+        s.documents.add(make_doc("双方在伊斯坦布尔举行会谈,未能就停火达成一致。", "b.txt"))
+        s.documents.add(make_doc("Talks in Istanbul on the ceasefire.", "c.txt"))
+    hits = s.documents.search("停火")
+    assert [h.name for h in hits] == ["a.txt", "b.txt"]  # more occurrences first
+    assert hits[0].snippet.count("[停火]") == 2
+    assert [h.name for h in s.documents.search("伊斯坦布尔 停火")] == ["b.txt"]
+    assert s.documents.search("停火 Istanbul") == []
+    assert [h.name for h in s.documents.search("停火", limit=1, offset=1)] == ["b.txt"]

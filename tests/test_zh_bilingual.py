@@ -76,3 +76,66 @@ def test_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(SEED), f"zh={ZH_GOLD}"]) == 0
     assert capsys.readouterr().out.startswith("zh  F1 ")
     assert main([str(SEED)]) == 2
+
+
+def test_whole_article_yields_each_event_once_with_both_languages(seed: Document) -> None:
+    """Both tellings of each incident fuse inside the article: one mention, two evidences."""
+    from ceasewatch.nlp.pipeline import extract_mentions
+
+    mentions = [m for m in extract_mentions(seed) if m.event_type]
+    keys = [(m.native_type, m.event_date, m.place.name if m.place else None) for m in mentions]
+    assert len(keys) == len(set(keys)) == 5, keys
+    for m in mentions:
+        spans = m.evidence_spans()
+        assert {s.language for s in spans} == {"en", "zh"}, m
+        for s in spans:  # the offsets point at the sentence in the article
+            assert seed.text[s.start:s.end] == s.text
+    # a translation restates the same sources: claimants are not doubled in Chinese
+    strike = next(m for m in mentions if m.native_type == "air_strike")
+    assert strike.claimed_by == ("media reports",)
+
+
+def test_whole_article_scores_against_both_golds(seed: Document, en_gold: Path) -> None:
+    from ceasewatch.evaluate import full_score, group_records, load_gold
+    from ceasewatch.export import mention_dict
+    from ceasewatch.nlp.pipeline import extract_mentions
+
+    preds = group_records(mention_dict(m) for m in extract_mentions(seed))
+    for gold_path in (en_gold, ZH_GOLD):
+        gold = {k: v for k, v in load_gold(gold_path).items() if k == seed.name}
+        assert full_score(gold, preds)["f1"] >= 0.8
+
+
+def test_bilingual_article_is_one_source_per_event(tmp_path: Path) -> None:
+    """Ingested, the article never corroborates itself; show and extract print both tellings."""
+    from click.testing import CliRunner
+
+    from ceasewatch import api
+    from ceasewatch.cli.main import cli
+    from ceasewatch.store import open_store
+
+    db = tmp_path / "bi.db"
+    with open_store(db) as store:
+        assert api.ingest(store, [str(SEED)]).ok
+        events = [e for e in store.events.list() if e.event_type]
+        assert len(events) == 5
+        assert all(e.sources == (SEED.name,) and e.independent_sources == 1 for e in events)
+        strike = next(e for e in events if e.native_type == "air_strike")
+        from ceasewatch.reports.views import event_detail
+
+        [source] = event_detail(store, strike.id)["sources"]
+        marked = [s.text for s in source["segments"] if s.mark]
+        assert len(marked) == 2 and marked[1].startswith("据媒体报道")  # web page marks both
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["show", strike.id, "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    assert "[en] “According to media reports" in shown.stdout
+    assert "[zh] “据媒体报道" in shown.stdout
+    as_json = json.loads(runner.invoke(cli, ["show", strike.id, "--db", str(db), "--json"]
+                                       ).stdout)
+    [report] = as_json["reports"]
+    assert [e["language"] for e in report["evidences"]] == ["en", "zh"]
+    extracted = runner.invoke(cli, ["extract", str(SEED)])
+    lines = [json.loads(x) for x in extracted.stdout.splitlines() if x.startswith("{")]
+    assert lines and all({e["language"] for e in x["evidences"]} == {"en", "zh"}
+                         for x in lines if x["event_type"])

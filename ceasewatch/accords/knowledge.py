@@ -20,6 +20,9 @@ import yaml
 
 from ceasewatch.errors import CeasewatchError
 
+# the accords stage reads claimants through here; the knowledge itself lives with the nlp
+from ceasewatch.nlp.claimants import side_of_claimant as side_of_claimant
+
 
 class KnowledgeFileError(CeasewatchError):
     """A bundled data file of the accords stage that is malformed (a packaging bug)."""
@@ -170,40 +173,6 @@ def armed_groups() -> tuple[ArmedGroup, ...]:
                 alleged_host=str(spec["alleged_host"]), alleged_by=str(spec["alleged_by"]),
                 host_denies=bool(spec.get("host_denies", False))))
     return tuple(out)
-
-
-@lru_cache(maxsize=1)
-def _claimant_cues() -> tuple[tuple[re.Pattern[str], str, int], ...]:
-    cues: list[tuple[re.Pattern[str], str, int]] = []
-    root = data_root()
-    for theater in sorted(e.name for e in root.iterdir() if e.is_dir()):
-        if not root.joinpath(theater, "claimants.yaml").is_file():
-            continue
-        data = _read_yaml(f"{theater}/claimants.yaml") or {}
-        for side, words in (data.get("sides") or {}).items():
-            for word in words or []:
-                pattern = re.compile(r"(?<!\w)" + re.escape(str(word)) + r"(?!\w)",
-                                     re.IGNORECASE)
-                cues.append((pattern, str(side), len(str(word))))
-    return tuple(sorted(cues, key=lambda c: -c[2]))
-
-
-def side_of_claimant(claimant: str | None) -> str | None:
-    """The side a claimant speaks for, or None for an independent source.
-
-    >>> side_of_claimant("Pakistan's information ministry")
-    'PK'
-    >>> side_of_claimant("Pakistani Taliban spokesman")
-    'TTP'
-    >>> side_of_claimant("AFP") is None
-    True
-    """
-    if not claimant:
-        return None
-    for pattern, side, _ in _claimant_cues():  # longest cue first
-        if pattern.search(claimant):
-            return side
-    return None
 
 
 @lru_cache(maxsize=1)

@@ -86,7 +86,7 @@ def _timeline_row(d: dict[str, object]) -> dict[str, object]:
     return {
         "date": d.get("event_date"),
         "precision": d.get("date_precision"),
-        "what": d.get("sub_event_type") or d.get("native_type"),
+        "what": d["what"],
         "where": ", ".join(str(x) for x in (d.get("location"), d.get("country")) if x),
         "fatalities": fatalities,
         "sources": f"{indep} indep. / {len(sources)}" if indep is not None else  # type: ignore[arg-type]

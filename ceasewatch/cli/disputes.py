@@ -42,7 +42,7 @@ def command(date_from: datetime | None, date_to: datetime | None, event_type: st
         if row["event_id"] != current:
             current = row["event_id"]
             click.secho(f"\n{row['event_id']}  {row['event_date']}  "
-                        f"{row['sub_event_type'] or row['native_type']}  "
+                        f"{row['what']}  "
                         f"{row['location'] or ''}  ({row['independent_sources']} independent "
                         f"of {len(row['sources'])} sources)", bold=True)
         click.secho(f"  {row['field']}", fg="yellow")

@@ -3,6 +3,10 @@
 Runs extraction on the documents and prints event precision/recall/F1, the accuracy of each
 field on matched events, per event type and strict F1 (rules of the corpus's ``score.py``,
 see ``ceasewatch/evaluate.py``), as a table or, with ``--json``, as one JSON object.
+``--per-language`` adds one score per language, each mixed document cut into its languages
+and each part extracted alone; ``--gold-for zh=FILE`` scores the Chinese part against FILE:
+
+    ceasewatch evaluate seeds.gold.jsonl seeds/ --gold-for zh=seed000_zh.gold.jsonl
 """
 
 from __future__ import annotations
@@ -33,15 +37,23 @@ def _summary_rows(name: str, res: dict[str, Any]) -> list[dict[str, Any]]:
 @click.argument("gold", type=click.Path(dir_okay=False))
 @click.argument("docs", nargs=-1, required=True)
 @click.option("--per-language", is_flag=True, default=False,
-              help="Also score each document language separately.")
+              help="Also score each language separately: its documents, and its paragraphs "
+                   "of each mixed document extracted alone.")
+@click.option("--gold-for", "gold_for", multiple=True, metavar="LANG=GOLD.jsonl",
+              help="Gold for one language's view of mixed documents (replaces GOLD's lines "
+                   "for the documents it names); repeatable; implies --per-language.")
 @json_option
 @user_errors
-def command(gold: str, docs: tuple[str, ...], per_language: bool, as_json: bool) -> None:
+def command(gold: str, docs: tuple[str, ...], per_language: bool, gold_for: tuple[str, ...],
+            as_json: bool) -> None:
     """Score extraction on DOCS against GOLD (JSON lines, one gold event per line)."""
     from ceasewatch.cli.options import print_table
-    from ceasewatch.evaluate import evaluate_corpus
+    from ceasewatch.evaluate import evaluate_corpus, parse_language_gold
 
-    ev = evaluate_corpus(gold, list(docs))
+    language_gold = parse_language_gold(gold_for)
+    per_language = per_language or bool(language_gold)
+    ev = evaluate_corpus(gold, list(docs), per_language=per_language,
+                         language_gold=language_gold)
     if wants_json(as_json):
         out = ev.as_dict()
         if not per_language:
@@ -49,9 +61,13 @@ def command(gold: str, docs: tuple[str, ...], per_language: bool, as_json: bool)
         print_json(out)
     else:
         rows = _summary_rows("all", ev.overall)
-        if per_language:
-            for lang, res in ev.per_language.items():
-                rows.extend(_summary_rows(lang, res))
+        for lang, res in ev.per_language.items():
+            views = f" + {len(res['views'])} view(s)" if res["views"] else ""
+            rows.append({"scope": lang, "measure": "documents",
+                         "value": f"{res['documents'] - len(res['views'])} document(s)"
+                                  f"{views}" + (f"; gold {res['gold_for']}"
+                                                if res["gold_for"] else "")})
+            rows.extend(_summary_rows(lang, res))
         print_table(rows, ("scope", "measure", "value"),
                     title=f"{ev.documents} documents, {len(ev.predictions)} predicted mentions")
     for reason in ev.rejected:

@@ -65,7 +65,7 @@ def timeline_row(d: dict[str, Any]) -> dict[str, Any]:
         fatalities = ""
     return {
         "id": d["id"], "date": d.get("event_date"), "precision": d.get("date_precision"),
-        "what": d.get("sub_event_type") or d.get("native_type"),
+        "what": d["what"],
         "where": ", ".join(str(x) for x in (d.get("location"), d.get("country")) if x),
         "fatalities": fatalities,
         "sources": f"{d['independent_sources']} indep. / {len(d['sources'])}",

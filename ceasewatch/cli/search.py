@@ -32,11 +32,15 @@ _MARK = re.compile(r"\[([^\[\]]*)\]")
 def command(query: tuple[str, ...], limit: int, db_path: str | None, as_json: bool) -> None:
     """Find documents containing all the words of QUERY (a trailing * matches a prefix).
 
+    Words are taken literally: AND, OR, NEAR and quotes are not operators. Chinese and
+    Japanese words are found inside longer runs of text.
+
     \b
     Examples:
       ceasewatch search ceasefire Doha
       ceasewatch search "Spin Boldak" --json
       ceasewatch search clash*
+      ceasewatch search 停火
     """
     from ceasewatch import api
     from ceasewatch.export import jsonable

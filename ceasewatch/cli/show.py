@@ -38,7 +38,7 @@ def _print(report: dict[str, Any]) -> None:
     e = report["event"]
     where = ", ".join(x for x in (e["location"], e["admin1"], e["country"]) if x)
     click.secho(f"{e['id']}  {e['event_date']} ({e['date_precision']})  "
-                f"{e['sub_event_type'] or e['native_type']}  {where}", bold=True)
+                f"{e['what']}  {where}", bold=True)
     actors = " vs ".join(x for x in (e["actor1"], e["actor2"]) if x)
     if actors:
         click.echo(f"  actors: {actors}" + ("  [initiator disputed]"
@@ -58,8 +58,12 @@ def _print(report: dict[str, Any]) -> None:
         who = ", ".join(m["claimed_by"]) or "the document"
         click.echo(f"  [{m['doc']}] {m['id']} {m['native_type']} {m['event_date']} "
                    f"({m['date_precision']}) {m['location'] or ''}  — per {who}")
-        for line in textwrap.wrap(f"“{m['evidence']}”", WRAP - 6):
-            click.echo(f"      {line}")
+        tellings = m.get("evidences") or [{"language": m["language"], "text": m["evidence"]}]
+        for telling in tellings:
+            # a bilingual article: one report, its evidence in each language it is told in
+            tag = f"[{telling['language']}] " if len(tellings) > 1 else ""
+            for line in textwrap.wrap(f"{tag}“{telling['text']}”", WRAP - 6):
+                click.echo(f"      {line}")
         if m.get("why_here"):
             click.echo(f"      fused: {m['why_here']}")
     click.secho("\nClaims", bold=True)

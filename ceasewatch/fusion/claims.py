@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from ceasewatch.fusion.compatibility import FINE_PRECISIONS, place_rank
 from ceasewatch.fusion.knowledge import knowledge, norm_name
+from ceasewatch.nlp.claimants import mutual_blame
 from ceasewatch.records import (
     DATE_PRECISIONS,
     Actor,
@@ -56,14 +57,21 @@ def mention_claims(event_id: str, m: Mention) -> list[Claim]:
     for key, actor in (("actor1", m.actor1), ("actor2", m.actor2)):
         if actor:
             values.append((key, {"name": actor.name, "side": actor.side}))
-    if m.initiator_disputed:  # the report itself says the parties blame each other
+    blame = mutual_blame(m.claimed_by) if m.initiator_disputed else {}
+    if m.initiator_disputed and not blame:  # the parties blame each other, voices unnamed
         values.append(("actor1", {"name": None, "side": None, "contested": True}))
     for key, c in (("fatalities", m.fatalities), ("injuries", m.injuries)):
         if c.known:
             values.append((key, {"low": c.low, "best": c.best, "high": c.high}))
     values.extend(knowledge().facts(m.attributes))
-    return [Claim(event_id=event_id, field=f, value=dumps(v), claimant=claimant_of(m),
-                  doc_id=m.doc_id, mention_id=m.id, evidence=m.evidence) for f, v in values]
+    claims = [Claim(event_id=event_id, field=f, value=dumps(v), claimant=claimant_of(m),
+                    doc_id=m.doc_id, mention_id=m.id, evidence=m.evidence) for f, v in values]
+    # mutual blame: each party's own voice, side by side, puts the first shot on the other
+    claims.extend(Claim(event_id=event_id, field="actor1",
+                        value=dumps({"name": None, "side": blamed, "contested": True}),
+                        claimant=voice, doc_id=m.doc_id, mention_id=m.id, evidence=m.evidence)
+                  for voice, blamed in blame.items())
+    return claims
 
 
 def _most_common(items: Sequence[object]) -> object | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ceasewatch.fusion.corroboration import independent_groups
 from ceasewatch.fusion.knowledge import knowledge
+from ceasewatch.nlp.taxonomy import what_label
 from ceasewatch.records import Claim, Event
 from ceasewatch.store import EventFilter, Store
 
@@ -28,6 +29,8 @@ def format_value(field: str, raw: str) -> str:
         text = f"{'?' if low is None else low}–{'?' if high is None else high}"
         return text + (f" (best {best})" if best is not None else "")
     if field in ("actor1", "actor2") and isinstance(value, dict) and value.get("contested"):
+        if value.get("side"):
+            return f"{value['side']} initiated"
         return "contested: each party blames the other"
     if field in ("actor1", "actor2") and isinstance(value, dict):
         side = value.get("side")
@@ -101,6 +104,7 @@ def _event_head(event: Event) -> dict[str, Any]:
     return {"event_id": event.id,
             "event_date": event.event_date.isoformat() if event.event_date else None,
             "native_type": event.native_type, "sub_event_type": event.sub_event_type,
+            "what": what_label(event.native_type, event.sub_event_type),
             "location": event.place.name if event.place else None,
             "sources": list(event.sources), "independent_sources": event.independent_sources}
 

@@ -38,7 +38,8 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
-_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+#: what is not a letter; letters are counted as what is left, faster than matching each one
+_NOT_LETTER = re.compile(r"[\W\d_]+", re.UNICODE)
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 #: fewer letters than this and a statistical guess is noise ("International", "By Ali Khan")
@@ -52,6 +53,11 @@ MIN_PARAGRAPHS = 2
 RELIABLE_LETTERS = 200
 #: characters of a paragraph given to py3langid
 CLASSIFY_CHARS = 400
+#: py3langid walks its n-gram automaton byte by byte in Python (about 1 ms for a paragraph), so
+#: the language of a long document is first estimated from this many of the paragraphs the
+#: script does not decide, spread over the document; only when they disagree is every
+#: paragraph classified. Script-decided paragraphs (Chinese, Pashto, ...) are always counted.
+SAMPLE_PARAGRAPHS = 8
 
 
 @lru_cache(maxsize=1)
@@ -83,18 +89,32 @@ def _script_language(text: str, letters: int) -> str | None:
     return None
 
 
+def _count_letters(text: str) -> int:
+    return len(text) - len("".join(_NOT_LETTER.findall(text)))
+
+
+def _by_script(text: str, letters: int) -> str | None:
+    if letters == 0 or text.isascii():
+        return None
+    return _script_language(text, letters)
+
+
+def _classify(text: str) -> str:
+    # the n-gram model is sure long before the end of a long paragraph; its cost is linear
+    return _classifier()(text[:CLASSIFY_CHARS])
+
+
 def _identify(text: str, min_letters: int) -> tuple[str | None, bool]:
     """``(language, decided_by_script)``; language None when the text is too short."""
-    letters = len(_LETTER.findall(text))
+    letters = _count_letters(text)
     if letters == 0:
         return None, False
-    by_script = None if text.isascii() else _script_language(text, letters)
+    by_script = _by_script(text, letters)
     if by_script is not None:
         return by_script, True
     if letters < min_letters:
         return None, False
-    # the n-gram model is sure long before the end of a long paragraph; its cost is linear
-    return _classifier()(text[:CLASSIFY_CHARS]), False
+    return _classify(text), False
 
 
 def detect_paragraph(text: str, *, min_letters: int = MIN_LETTERS) -> str | None:
@@ -114,10 +134,20 @@ class _Paragraph:
     by_script: bool
     letters: int
     substantial: bool
+    #: how many paragraphs this one stands for in the document's count (more than one when
+    #: only a sample of the paragraphs was given to the statistical model)
+    votes: float = 1.0
 
 
-def _paragraphs(text: str) -> list[_Paragraph]:
-    out = []
+def _paragraphs(text: str, *, sample: int | None = None) -> list[_Paragraph]:
+    """Each non-blank line with its language.
+
+    With ``sample``, when more paragraphs than that need the statistical model, a sample of
+    them is classified first; when it finds a single language, the sampled paragraphs carry
+    the votes of the others (which keep ``lang=None``); when it finds several, every
+    paragraph is classified.
+    """
+    spans = []
     for m in _PARAGRAPH.finditer(text):
         start, end = m.start(), m.end()
         while start < end and text[start].isspace():
@@ -126,24 +156,60 @@ def _paragraphs(text: str) -> list[_Paragraph]:
             end -= 1
         if start < end:
             chunk = text[start:end]
-            lang, by_script = _identify(chunk, MIN_LETTERS)
-            letters = len(_LETTER.findall(chunk))
+            letters = _count_letters(chunk)
             # a Han character carries about as much as three Latin letters, so a byline
             # such as "朱永彪、胡 宁" is not substantial while a Chinese paragraph is
-            weight = letters + 2 * len(_HAN.findall(chunk))
-            out.append(_Paragraph(start, end, lang, by_script, letters, weight >= MIN_LETTERS))
+            han = len(_HAN.findall(chunk)) if letters and not chunk.isascii() else 0
+            spans.append((start, end, letters, letters + 2 * han >= MIN_LETTERS,
+                          _by_script(chunk, letters)))
+    needs_model = [i for i, (_, _, letters, _, script) in enumerate(spans)
+                   if script is None and letters >= MIN_LETTERS]
+    found: dict[int, str] = {}
+    votes = 1.0
+    if sample is not None and len(needs_model) > sample:
+        picked = [needs_model[i] for i in _sample_positions(len(needs_model), sample)]
+        found = {i: _classify(text[spans[i][0]:spans[i][1]]) for i in picked}
+        if len(set(found.values())) == 1:  # one language throughout: the sample speaks for all
+            votes = len(needs_model) / len(picked)
+        else:  # a mixed document: every paragraph counts
+            found.update((i, _classify(text[spans[i][0]:spans[i][1]]))
+                         for i in needs_model if i not in found)
+    else:
+        found = {i: _classify(text[spans[i][0]:spans[i][1]]) for i in needs_model}
+    out = []
+    for i, (start, end, letters, substantial, script) in enumerate(spans):
+        if script is not None:
+            out.append(_Paragraph(start, end, script, True, letters, substantial))
+        elif i in found:
+            out.append(_Paragraph(start, end, found[i], False, letters, substantial, votes))
+        else:
+            out.append(_Paragraph(start, end, None, False, letters, substantial))
     return out
 
 
+def _sample_positions(n: int, k: int) -> list[int]:
+    """``k`` of ``range(n)`` spread evenly, alternately even and odd, so that neither a block
+    longer than ``n / k`` nor a translation given paragraph by paragraph slips between them."""
+    positions = set()
+    for j in range(k):
+        pos = (2 * j + 1) * n // (2 * k)
+        if pos % 2 != j % 2:
+            pos = pos + 1 if pos + 1 < n else pos - 1
+        positions.add(pos)
+    return sorted(positions)
+
+
 def _document_languages(paragraphs: list[_Paragraph]) -> list[str]:
-    counted = [p.lang for p in paragraphs if p.lang and p.substantial]
-    counts: dict[str, int] = {}
-    for lang in counted:
-        counts[lang] = counts.get(lang, 0) + 1
+    counts: dict[str, float] = {}
+    seen: dict[str, int] = {}
+    for p in paragraphs:
+        if p.lang and p.substantial:
+            counts[p.lang] = counts.get(p.lang, 0.0) + p.votes
+            seen[p.lang] = seen.get(p.lang, 0) + 1
     order = sorted(counts, key=lambda lang: -counts[lang])  # stable: first appearance on ties
-    total = len(counted)
+    total = sum(counts.values())
     return order[:1] + [lang for lang in order[1:]
-                        if counts[lang] >= MIN_PARAGRAPHS and counts[lang] / total >= MIN_SHARE]
+                        if seen[lang] >= MIN_PARAGRAPHS and counts[lang] / total >= MIN_SHARE]
 
 
 def paragraph_languages(text: str) -> list[tuple[int, int, str]]:
@@ -179,9 +245,11 @@ def detect_language(text: str) -> str | None:
 
     Languages are ordered by the number of their paragraphs, ties by first appearance, so a
     bilingual article that leads with English is ``"en+zh"``. None when the text has too few
-    letters to tell.
+    letters to tell. In a long document the paragraphs that only the statistical model can
+    place are sampled first (``SAMPLE_PARAGRAPHS``), and all classified only when the sample
+    finds more than one language; ``paragraph_languages`` classifies every paragraph.
     """
-    languages = _document_languages(_paragraphs(text))
+    languages = _document_languages(_paragraphs(text, sample=SAMPLE_PARAGRAPHS))
     if not languages:
         return detect_paragraph(text, min_letters=10)
     return "+".join(languages)

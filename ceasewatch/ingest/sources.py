@@ -88,7 +88,8 @@ def expand_paths(paths: Sequence[str]) -> Iterator[str]:
             yield str(path)
             continue
         found = []
-        for root, dirs, files in os.walk(path):
+        unreadable: list[OSError] = []  # a folder that cannot be listed is reported, not skipped
+        for root, dirs, files in os.walk(path, onerror=unreadable.append):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             for file in files:
                 child = Path(root) / file
@@ -97,6 +98,7 @@ def expand_paths(paths: Sequence[str]) -> Iterator[str]:
                     continue
                 if suffix in DOCUMENT_SUFFIXES or suffix in UNSUPPORTED_SUFFIXES:
                     found.append(child)
+        found += [Path(os.fsdecode(e.filename)) for e in unreadable if e.filename]
         yield from (str(p) for p in sorted(found))
 
 
@@ -117,6 +119,10 @@ def _read_path(path: Path) -> bytes:
     try:
         if not path.exists():
             raise InputError("no such file or directory", origin=origin)
+        if path.is_dir():
+            with os.scandir(path):  # a folder that cannot be listed: "unreadable" below
+                pass
+            raise InputError("a folder, not a file", origin=origin)
         if not path.is_file():
             raise InputError("not a regular file", origin=origin)
         size = path.stat().st_size

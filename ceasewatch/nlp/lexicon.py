@@ -13,7 +13,10 @@ folder are merged. Three top-level keys are read:
                not the event), ``anaphora``, ``ongoing``, ``mediation``, ``agent``, ``target``,
                ``mutual_blame``, ``definite``, ``claim_gate`` (claimant patterns are tried only
                on sentences it matches: a cheap filter for costly patterns),
-               ``diplomatic_blame`` (mutual blame about talks, not about who fired first);
+               ``diplomatic_blame`` (mutual blame about talks, not about who fired first),
+               ``dateline`` (where and when a report was filed, "KABUL, March 3 (Reuters) -":
+               neither the place nor the date of what it reports), ``onset`` (a state that
+               began on the date after it: "closed since February 5");
 ``casualties`` ``killed``/``wounded`` words that follow a count, ``killed_before``/
                ``wounded_before`` words that precede one, ``none`` phrases meaning zero;
 ``claimants``  regular expressions with a named group ``who`` ("[Aa]ccording to (?P<who>...)"),
@@ -21,6 +24,12 @@ folder are merged. Three top-level keys are read:
 ``initiator_claims`` patterns naming, in group ``side``, the side a claimant blames.
 ``anchors``    native event type -> phrases that date an event by another one ("during the
                talks").
+``attributes`` attribute name -> ``types`` (native types it applies to), ``patterns``
+               (regular expressions whose group ``value`` holds the value, e.g. "(?P<value>
+               third) round") and ``values`` (word -> value, e.g. ``third: 3``; digits are
+               read as numbers), optionally ``refers`` (words by which a later sentence
+               refers back to such an event: "talks"): facts a report states about an event
+               ("the third round of talks" -> ``round=3``), see ``stages/attributes.py``.
 
 Patterns are compiled once per process, case-insensitively, as alternations with word
 boundaries. A lexicon is data: a new language or theater adds files, never code.
@@ -37,11 +46,12 @@ from typing import Any
 import yaml
 
 from ceasewatch.errors import CeasewatchError
+from ceasewatch.nlp.prefilter import gated
 
 CUE_KINDS = ("negation", "threat", "conditional", "denial", "plan", "opinion", "hedge",
              "habitual", "sequence", "subordinator", "report_verb", "anaphora", "ongoing",
              "mediation", "agent", "target", "mutual_blame", "definite", "aggregate",
-             "claim_gate", "diplomatic_blame")
+             "claim_gate", "diplomatic_blame", "dateline", "onset")
 #: cue kinds that make a trigger a non-event when they govern it
 REJECTING_CUES = ("negation", "threat", "conditional", "denial", "plan", "opinion")
 
@@ -54,6 +64,26 @@ _CASE_SENSITIVE_SYNTAX = re.compile(r"\\[SWDBAZNPU]|\[[^\]]*[A-Z]")
 
 class LexiconError(CeasewatchError):
     """A lexicon file that is malformed (bad YAML, bad regex, unknown key)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeRule:
+    """How one attribute of an event is stated: "the third round of talks" -> round=3."""
+
+    name: str
+    types: frozenset[str]  # the native event types it applies to
+    patterns: tuple[re.Pattern[str], ...]  # each with a group ``value``
+    values: dict[str, str]  # normalised word -> value ("third" -> "3")
+    #: words by which a sentence without a trigger refers back to such an event ("talks")
+    refers: re.Pattern[str] | None = None
+
+    def read(self, word: str) -> str | None:
+        """The value a matched word stands for: "third", "3rd", "3", "三" -> "3"."""
+        key = " ".join(word.lower().split())
+        if key in self.values:
+            return self.values[key]
+        digits = re.sub(r"(?:st|nd|rd|th)$", "", key)
+        return str(int(digits)) if digits.isdigit() else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +109,8 @@ class Lexicon:
     #: the trigger pattern lower-cased and compiled case-sensitively, when that is exact: a
     #: large case-insensitive alternation is several times slower on the hot path
     folded_triggers: re.Pattern[str] | None = None
+    #: facts stated about an event ("the third round"), by attribute name
+    attributes: tuple[AttributeRule, ...] = ()
 
     def cue(self, kind: str) -> re.Pattern[str]:
         return self.cues.get(kind, _NEVER)
@@ -98,9 +130,11 @@ def _alternation(patterns: list[str], origin: str, *, bounded: bool = True) -> r
     body = "|".join(f"(?:{p})" for p in patterns)
     src = rf"(?<![\w-])(?:{body})(?![\w])" if bounded else f"(?:{body})"
     try:
-        return re.compile(src, re.IGNORECASE)
+        compiled = re.compile(src, re.IGNORECASE)
     except re.error as exc:
         raise LexiconError(f"bad regular expression: {exc}", origin=origin) from exc
+    # a cue of a few first letters is searched in every sentence: skip the other positions
+    return gated(compiled, limit=12)
 
 
 def _as_list(value: Any, origin: str, key: str) -> list[str]:
@@ -158,6 +192,7 @@ def build_lexicon(lang: str, data: dict[str, Any], origin: str = "<lexicon>",
             raise LexiconError(f"bad initiator claim pattern: {exc}", origin=origin) from exc
     anchors = {k: _alternation(_as_list(v, origin, f"anchors.{k}"), origin, bounded=bounded)
                for k, v in (data.get("anchors") or {}).items()}
+    attributes = _attribute_rules(data.get("attributes") or {}, origin, bounded=bounded)
     return Lexicon(lang=lang, triggers=trigger_re, native_types=tuple(triggers), cues=cues,
                    killed=cas_re("killed"), wounded=cas_re("wounded"),
                    killed_before=cas_re("killed_before"),
@@ -168,7 +203,35 @@ def build_lexicon(lang: str, data: dict[str, Any], origin: str = "<lexicon>",
                                       "none")
                         for p in _as_list(cas.get(key), origin, f"casualties.{key}")],
                        origin, bounded=bounded),
-                   initiator_claims=tuple(initiator_claims))
+                   initiator_claims=tuple(initiator_claims), attributes=attributes)
+
+
+def _attribute_rules(data: Any, origin: str, *, bounded: bool) -> tuple[AttributeRule, ...]:
+    if not isinstance(data, dict):
+        raise LexiconError("expected a mapping of attribute names", origin=origin,
+                           field="attributes")
+    rules = []
+    for name, spec in data.items():
+        key = f"attributes.{name}"
+        if not isinstance(spec, dict):
+            raise LexiconError("expected types, patterns and values", origin=origin, field=key)
+        values = spec.get("values") or {}
+        if not isinstance(values, dict):
+            raise LexiconError("expected a mapping", origin=origin, field=f"{key}.values")
+        patterns = []
+        for p in _as_list(spec.get("patterns"), origin, f"{key}.patterns"):
+            compiled = _alternation([p], origin, bounded=bounded)
+            if "value" not in compiled.groupindex:
+                raise LexiconError("pattern without a group 'value'", origin=origin,
+                                   field=f"{key}.patterns")
+            patterns.append(compiled)
+        rules.append(AttributeRule(
+            name=str(name), types=frozenset(_as_list(spec.get("types"), origin, f"{key}.types")),
+            patterns=tuple(patterns),
+            values={" ".join(str(k).lower().split()): str(v) for k, v in values.items()},
+            refers=_alternation(_as_list(spec.get("refers"), origin, f"{key}.refers"), origin,
+                                bounded=bounded) if spec.get("refers") else None))
+    return tuple(rules)
 
 
 def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:

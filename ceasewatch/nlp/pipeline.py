@@ -19,6 +19,7 @@ context_dates   dates anchored to other events or to the lede
 arguments       place(s) and actors of each candidate (``stages/arguments.py``)
 attribution     claimants, casualties and blame from the following sentences
 merge           one place, one day, one event per document (``stages/merge.py``)
+attributes      facts stated about an event: the round of talks (``stages/attributes.py``)
 mentions        ``Mention`` records with deterministic ids
 ==============  ===========================================================================
 
@@ -36,9 +37,11 @@ from functools import cache
 
 from ceasewatch.nlp import context as _context
 from ceasewatch.nlp.context import STAGES, DocContext, Stage, stage
+from ceasewatch.nlp.prefilter import gated
 from ceasewatch.nlp.spans import ActorSpan, PlaceSpan
 from ceasewatch.nlp.stages import (  # noqa: F401  (imported to register their stages)
     arguments,
+    attributes,
     attribution,
     dates,
     events,
@@ -50,7 +53,8 @@ from ceasewatch.records import Document, Mention
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "sentences", "countries", "events", "dates", "places", "actors", "numbers", "claimants",
-    "dating", "context_dates", "arguments", "attribution", "merge", "mentions")
+    "dating", "context_dates", "arguments", "attribution", "merge", "attributes",
+    "mentions")
 
 
 @cache
@@ -67,7 +71,7 @@ def _country_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
         if word.isascii() and word[:1].isupper():
             words[word] = iso
     body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{body})\b"), words
+    return gated(re.compile(rf"\b(?:{body})\b")), words
 
 
 @stage("countries", needs=("sentences",), sets=("countries",))

@@ -86,6 +86,22 @@ def get_taxonomy() -> dict[str, EventType]:
     return parse_taxonomy(path.read_text(encoding="utf-8"), "data/taxonomy.tsv")
 
 
+def what_label(native_type: str | None, sub_event_type: str | None = None) -> str:
+    """What a reader calls the event: ACLED's sub-type for violence ("Armed clash"), the
+    native type otherwise, because ACLED's "Agreement" would call failed talks an agreement
+    and "Change to group/activity" says nothing of a border closure.
+
+    >>> what_label("talks_held", "Agreement")
+    'Talks held'
+    >>> what_label("air_strike", "Air/drone strike")
+    'Air/drone strike'
+    """
+    known = get_taxonomy().get(native_type or "")
+    if sub_event_type and (known is None or known.kinetic):
+        return sub_event_type
+    return (native_type or "event").replace("_", " ").capitalize()
+
+
 def event_type(native_type: str) -> EventType:
     try:
         return get_taxonomy()[native_type]

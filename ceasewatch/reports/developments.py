@@ -84,11 +84,13 @@ def _incident_sentence(row: dict[str, Any]) -> str:
     what = (row.get("what") or "incident").lower()
     when = _when(row)
     text = f"{when[:1].upper()}{when[1:]}, {what}{_where(row)}"
-    actors = [a for a in (row.get("actor1"), row.get("actor2")) if a]
-    if len(actors) == 2:
-        text += f" involving {actors[0]} and {actors[1]}"
-    elif actors:
-        text += f" by {actors[0]}"
+    initiator, target = row.get("actor1"), row.get("actor2")
+    if initiator and target:
+        text += f" involving {initiator} and {target}"
+    elif initiator and not row.get("initiator_disputed"):
+        text += f" by {initiator}"
+    elif initiator or target:  # a target alone, or an initiator the sources dispute
+        text += f" involving {initiator or target}"
     if row.get("fatalities_display") == "0":
         text += "; no deaths reported"
     elif row.get("fatalities_display"):
@@ -134,7 +136,7 @@ def key_developments(model: dict[str, Any]) -> list[str]:
             says = "; ".join(f"{c['claimant'] or 'unattributed'} says {c['display']}"
                              for c in claims[:3])
             label = "initiator" if field == "actor1" else field.replace("_", " ")
-            what = (e.get("sub_event_type") or e.get("native_type") or "event").lower()
+            what = (e.get("what") or "event").lower()
             out.append(f"The {label} of the {what} {_when(e)} is disputed"
                        + (f": {says}." if says else "."))
     for a in model["accords"]:

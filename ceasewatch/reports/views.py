@@ -26,6 +26,7 @@ from ceasewatch.export import (
     mention_dict,
     violation_dict,
 )
+from ceasewatch.nlp.taxonomy import what_label
 from ceasewatch.records import Accord, Claim, Document, Event, Mention, Violation
 from ceasewatch.store import EventFilter, Store
 
@@ -59,6 +60,18 @@ def locate_evidence(text: str, mention: Mention) -> tuple[int, int] | None:
         if found >= 0:
             return found, found + len(mention.evidence)
     return None
+
+
+def locate_tellings(text: str, mention: Mention) -> list[tuple[int, int]]:
+    """Where each telling of a mention sits: its evidence, then the same event in the
+    document's other languages (a bilingual article's Chinese sentence), so both are marked."""
+    found = [loc] if (loc := locate_evidence(text, mention)) else []
+    for span in mention.evidence_spans()[1:]:
+        if 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text:
+            found.append((span.start, span.end))
+        elif span.text and (at := text.find(span.text)) >= 0:
+            found.append((at, at + len(span.text)))
+    return found
 
 
 def highlight_segments(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Segment]:
@@ -115,8 +128,11 @@ def format_value(value: Any) -> str:
                 parts = [value["name"]] + [value[k] for k in ("admin1", "country")
                                            if value.get(k) and value[k] != value["name"]]
                 return ", ".join(str(p) for p in parts)
-            return "contested (each side blames the other)" if value.get("contested") \
-                else "unknown"
+            if value.get("contested"):
+                # one party's voice blaming the other, or a report that both sides trade blame
+                return f"{value['side']} initiated" if value.get("side") \
+                    else "contested (each side blames the other)"
+            return "unknown"
         return ", ".join(f"{k}: {v}" for k, v in value.items() if v is not None)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
@@ -166,7 +182,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any]:
     sources = []
     for doc_id, doc in docs.items():
         own = [m for m in mentions if m.doc_id == doc_id]
-        spans = [(*loc, m.id) for m in own if (loc := locate_evidence(doc.text, m))]
+        spans = [(*loc, m.id) for m in own for loc in locate_tellings(doc.text, m)]
         sources.append({
             "document": document_dict(doc),
             "origins": store.documents.origins(doc_id),
@@ -217,7 +233,7 @@ def event_list_item(event: Event) -> dict[str, Any]:
     row["fatalities_display"] = (
         "" if band is None else str(band[1]) if band[0] == band[2] else f"{band[0]}–{band[2]}")
     row["fatality_band"] = list(band) if band else None
-    row["what"] = event.sub_event_type or event.native_type
+    row["what"] = what_label(event.native_type, event.sub_event_type)
     place = event.place
     row["where"] = ", ".join(x for x in (place.name if place else None,
                                          place.country if place else None) if x)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from datetime import date, datetime
@@ -40,7 +41,10 @@ def actor_to_json(actor: Actor | None) -> str | None:
                   "side": actor.side})
 
 
+@functools.lru_cache(maxsize=4096)
 def actor_from_json(text: str | None) -> Actor | None:
+    """An actor column back to its (frozen, so shareable) record; a list page names the same
+    few actors over and over, so each distinct text is parsed once."""
     if not text:
         return None
     data = json.loads(text)

@@ -75,17 +75,39 @@ class DocumentRepository:
             "SELECT origin FROM document_origins WHERE doc_id = ? ORDER BY seen_at", (doc_id,))]
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> builtins.list[SearchHit]:
-        """FTS5 search with highlighted snippets; the query is taken as plain words."""
-        match = fts_query(query)
-        if not match:
+        """FTS5 search with highlighted snippets; the query is taken as plain words.
+
+        Words in scripts written without spaces (Chinese, Japanese; Korean with its particles)
+        are matched as substrings: the ``unicode61`` tokenizer keeps a whole run of Han
+        characters as one token, so "停火" would never match "双方同意维持停火" in the index.
+        """
+        words, substrings = split_query(query)
+        match = fts_query(" ".join(words))
+        if not match and not substrings:
             return []
-        rows = self.db.query(
-            "SELECT d.id, d.name, d.title, d.published, "
-            "snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snip, bm25(documents_fts) AS rank "
-            "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
-            "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (match, limit, offset))
-        return [SearchHit(r["id"], r["name"], r["title"], r["published"], r["snip"], r["rank"])
+        rank, rank_params = "0", []
+        source, source_params = "documents d", []
+        snippet = "NULL"
+        if match:
+            source = ("documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+                      "AND documents_fts MATCH ?")
+            source_params = [match]
+            snippet = f"snippet(documents_fts, 1, '[', ']', '{SNIPPET_ELLIPSIS}', 16)"
+            rank = "bm25(documents_fts)"
+        elif substrings:  # more occurrences first
+            rank = "-(" + " + ".join(
+                "(length(d.text) - length(replace(d.text, ?, ''))) / ?" for _ in substrings) + ")"
+            rank_params = [p for term in substrings for p in (term, len(term))]
+        where = " AND ".join("(instr(d.text, ?) > 0 OR instr(coalesce(d.title, ''), ?) > 0)"
+                             for _ in substrings)
+        where_params = [term for term in substrings for _ in range(2)]
+        sql = (f"SELECT d.id, d.name, d.title, d.published, {snippet} AS snip, {rank} AS rank, "
+               f"{'d.text' if substrings else 'NULL'} AS body FROM {source}"
+               + (f" WHERE {where}" if where else "")
+               + " ORDER BY rank, d.rowid LIMIT ? OFFSET ?")
+        rows = self.db.query(sql, (*rank_params, *source_params, *where_params, limit, offset))
+        return [SearchHit(r["id"], r["name"], r["title"], r["published"],
+                          _mark_substrings(r["snip"], r["body"], substrings, words), r["rank"])
                 for r in rows]
 
     # -- rejections ----------------------------------------------------------------------
@@ -104,6 +126,46 @@ class DocumentRepository:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: scripts written without spaces between words (and Hangul, whose particles attach to words)
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+SNIPPET_ELLIPSIS = " … "
+#: characters of context either side of a substring match in a snippet
+SNIPPET_CONTEXT = 40
+
+
+def split_query(query: str) -> tuple[builtins.list[str], builtins.list[str]]:
+    """The words of a query for the FTS index, and those to match as substrings (see
+    :meth:`DocumentRepository.search`); a trailing ``*`` stays on an indexed word."""
+    words, substrings = [], []
+    for raw in query.split():
+        found = _WORD.findall(raw)
+        if any(_UNSPACED.search(w) for w in found):
+            substrings += [w for w in found if w not in substrings]
+        else:
+            words.append(raw)
+    return words, substrings
+
+
+def _mark_substrings(snippet: str | None, text: str | None, terms: builtins.list[str],
+                     words: builtins.list[str]) -> str:
+    """The snippet with the substring terms marked ``[like this]``; when the index's snippet
+    does not show them, a window of the text around the first one, the other words marked."""
+    if not terms:
+        return snippet or ""
+    marks = [re.escape(t) for t in sorted(terms, key=len, reverse=True)]
+    if snippet is None or not any(t in snippet for t in terms):
+        body = text or ""
+        first = min((i for i in (body.find(t) for t in terms) if i >= 0), default=0)
+        start, end = max(0, first - SNIPPET_CONTEXT), min(len(body), first + 2 * SNIPPET_CONTEXT)
+        snippet = " ".join((body[start:end]).split())
+        snippet = ((SNIPPET_ELLIPSIS.lstrip() if start else "") + snippet
+                   + (SNIPPET_ELLIPSIS.rstrip() if end < len(body) else ""))
+        for raw in words:
+            prefix = raw.endswith("*")
+            marks += [rf"\b{re.escape(w)}" + (r"\w*" if prefix else r"\b")
+                      for w in _WORD.findall(raw)]
+    pattern = re.compile("|".join(marks), re.IGNORECASE)
+    return pattern.sub(lambda m: f"[{m.group(0)}]", snippet)
 
 
 def fts_query(query: str) -> str:

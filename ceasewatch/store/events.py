@@ -6,6 +6,7 @@ The fusion stage owns the decisions; this module only reads and writes what it d
 from __future__ import annotations
 
 import builtins
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,8 @@ class EventFilter:
 class EventRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
+        # totals of filtered lists by (database version, query), see `count`
+        self._counts: dict[tuple[tuple[int, int], str, tuple[object, ...]], int] = {}
 
     # -- writes (call inside db.atomic()) --------------------------------------------------
     def save(self, event: Event) -> None:
@@ -248,17 +251,32 @@ class EventRepository:
 
     def list(self, flt: EventFilter | None = None, *, limit: int | None = None,
              offset: int = 0) -> builtins.list[Event]:
-        where, params = _where(flt or EventFilter())
-        sql = "SELECT * FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY event_date IS NULL, event_date, id"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
-        rows = self.db.query(sql, tuple(params))
+        """Events matching ``flt``, undated last, then by date and id; a page when ``limit``.
+
+        Dated and undated events are read as two index-ordered parts (see :func:`_parts`), so
+        the first page of 20,000 events reads about ``limit`` index entries, not 20,000 rows.
+        """
+        rows: builtins.list[sqlite3.Row] = []
+        skip = offset
+        parts = _parts(flt or EventFilter())
+        if len(parts) > 1 and not self.db.query_one(
+                "SELECT 1 FROM events WHERE (event_date IS NULL) = 1 LIMIT 1"):
+            parts = parts[:1]  # no undated events at all (the usual store): one query
+        for n, (where, params) in enumerate(parts, 1):
+            sql = "SELECT * FROM events WHERE " + " AND ".join(where) + " ORDER BY event_date, id"
+            if limit is None:  # the whole list; as before, an offset only applies to a page
+                rows += self.db.query(sql, tuple(params))
+                continue
+            want = limit - len(rows)
+            if want <= 0:
+                break
+            got = self.db.query(sql + " LIMIT ? OFFSET ?", (*params, want, skip))
+            rows += got
+            if skip and n < len(parts):  # used up: the next part skips what is left of offset
+                seen = skip + len(got) if got else self._count(where, params)
+                skip = max(0, skip - seen)
         ids = [r["id"] for r in rows]
-        links: dict[str, list[str]] = {i: [] for i in ids}
+        links: dict[str, builtins.list[str]] = {i: [] for i in ids}
         if ids:
             marks = ",".join("?" for _ in ids)
             for r in self.db.query(f"SELECT event_id, mention_id FROM event_mentions WHERE "
@@ -268,10 +286,58 @@ class EventRepository:
         return [event_from_row(r, tuple(links[r["id"]])) for r in rows]
 
     def count(self, flt: EventFilter | None = None) -> int:
-        where, params = _where(flt or EventFilter())
+        """How many events match ``flt``.
+
+        A substring filter (actor, place) is counted by reading every row, so each total is
+        kept until the database changes: paging through one filter counts it once. The
+        version is read before counting, so a total is never filed under a newer version.
+        Totals counted inside a transaction are not kept.
+        """
+        version = self.db.data_version()  # None inside a transaction: nothing is kept
+        f = flt or EventFilter()
+        if not f.date_from:
+            # one query: with `date_to` every match is dated and `_parts` gives one part (an
+            # index range); without dates, splitting would only trade a table scan for lookups
+            where, params = _parts(f)[0] if f.date_to else _where(f)
+            return self._count(where, params, version=version)
+        return sum(self._count(where, params, version=version) for where, params in _parts(f))
+
+    def _count(self, where: builtins.list[str], params: builtins.list[object], *,
+               version: tuple[int, int] | None = None) -> int:
         sql = "SELECT count(*) FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        key = (version, sql, tuple(params)) if version else None
+        if key and (kept := self._counts.get(key)) is not None:
+            return kept
         row = self.db.query_one(sql, tuple(params))
-        return int(row[0]) if row else 0
+        n = int(row[0]) if row else 0
+        if key:
+            if len(self._counts) >= 256:  # old versions' totals are never asked for again
+                self._counts.clear()
+            self._counts[key] = n
+        return n
+
+
+def _parts(f: EventFilter) -> list[tuple[list[str], list[object]]]:
+    """The filter's WHERE terms for dated events, then (if any can match) for undated ones.
+
+    Each part is ordered by ``event_date, id`` through one of 0004's indexes, and the two
+    parts in turn give the list's order (undated last) without sorting. The filter's own terms
+    are kept in both; the terms added here only let SQLite seek instead of scan. With
+    ``date_from``, a dated event can match only if it starts on or after ``date_from`` or it
+    is one of the (few) spanning events that end on or after it; the earliest start among
+    those, found in ``events_span_end``, is a safe lower bound for ``event_date``.
+    """
+    where, params = _where(f)
+    dated, dated_params = [*where, "(event_date IS NULL) = 0"], list(params)
+    if f.date_from:
+        start = d2s(f.date_from)
+        dated.append("event_date >= coalesce(min(?, (SELECT min(event_date) FROM events "
+                     "INDEXED BY events_span_end WHERE event_end >= ?)), ?)")
+        dated_params += [start, start, start]
+    parts = [(dated, dated_params)]
+    if not f.date_to:  # an undated event never lies before a last day
+        parts.append(([*where, "(event_date IS NULL) = 1"], list(params)))
+    return parts
 
 
 def _where(f: EventFilter) -> tuple[list[str], list[object]]:

@@ -85,7 +85,7 @@ def documents_page(request: Request, store: StoreDep,
 def document_page(doc_id: str, request: Request, store: StoreDep) -> HTMLResponse:
     doc = store.documents.get(doc_id)
     mentions = store.mentions.for_document(doc.id)
-    spans = [(*loc, m.id) for m in mentions if (loc := views.locate_evidence(doc.text, m))]
+    spans = [(*loc, m.id) for m in mentions for loc in views.locate_tellings(doc.text, m)]
     rows = [dict(mention_dict(m), event_id=store.events.event_of_mention(m.id))
             for m in mentions]
     return render(request, "document.html", json_twin=f"/api/documents/{doc.id}",

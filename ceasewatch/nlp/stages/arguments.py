@@ -28,6 +28,7 @@ from functools import cache
 
 from ceasewatch.nlp.context import Candidate, DocContext, SentenceFacts, stage
 from ceasewatch.nlp.spans import ActorSpan, PlaceSpan
+from ceasewatch.nlp.stages.events import dateline_end
 from ceasewatch.nlp.taxonomy import get_taxonomy
 from ceasewatch.records import Actor, Place
 
@@ -41,6 +42,10 @@ _BORDER_WORDS = re.compile(
     r"\b(?:border|frontier|cross-border|Durand Line|two (?:neighbou?rs|countries|nations|sides)"
     r"|both (?:sides|countries|nations))\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_LOCATIVE_WORD = re.compile(r"\b(?:in|at|near)\b", re.IGNORECASE)
+_APPOSITION = re.compile(r",\s+(?:the|a|an|its|their)\s+(?:[\w’'-]+\s+){0,3}$")
+#: blame reaches back across a comma: "explosions in Kabul, which Kabul blamed on Pakistan"
+_BLAME = re.compile(r"\bblam(?:ed|ing|es)\b", re.IGNORECASE)
 _TARGET_NP = re.compile(
     r"\b(?P<adj>[A-Z][a-z]+)\s+(?:border\s+|security\s+|military\s+)?"
     r"(?:posts|outposts|positions|checkpoints?|territory|soil|villages|bases|capital)\b")
@@ -117,9 +122,12 @@ def _before(ctx: DocContext, pos: int, n: int = 60) -> str:
 
 
 def _mediated(ctx: DocContext, s: SentenceFacts, pos: int) -> bool:
-    """"mediated by Qatar and Turkey": within five words, not across a comma."""
+    """"mediated by Qatar and Turkey": within five words, not across a comma, nor across a
+    locative word ("hosted by Qatar in Doha": Doha is where, not who)."""
     window = re.split(r"[,;:(—]", _before(ctx, pos, 50))[-1]
-    return bool(s.resources.lexicon.cue("mediation").search(" ".join(window.split()[-5:])))
+    found = list(s.resources.lexicon.cue("mediation").finditer(" ".join(window.split()[-5:])))
+    return bool(found) and not _LOCATIVE_WORD.search(
+        " ".join(window.split()[-5:])[found[-1].end():])
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -132,14 +140,21 @@ def _words_between(ctx: DocContext, a: int, b: int) -> int:
 
 def _candidate_places(ctx: DocContext, s: SentenceFacts, c: Candidate, kinetic: bool,
                       others: list[Candidate]) -> list[PlaceSpan]:
-    a, b = c.segment
+    a, b = _clause(s, c)
     agent = s.resources.lexicon.cue("agent")
     chosen: list[PlaceSpan] = []
     for p in s.places:
         if not (a <= p.start < b) or _mediated(ctx, s, p.start):
             continue
+        if ctx.text[p.start - 1:p.start] in ("-", "–") and any(
+                q.end == p.start - 1 for q in s.places):
+            continue  # "the Bannu-Miranshah road", "the Chaman-Spin Boldak crossing": one site
+        if any(_overlaps((p.start, p.end), (x0, x1)) for x0, x1, _ in s.claimants):
+            continue  # "the spokesman for Kunar province said": who speaks, not where
         before = _before(ctx, p.start)
-        if agent.search(" ".join(before.split()[-3:])):
+        last = " ".join(before.split()[-3:])
+        marked = list(agent.finditer(last))
+        if marked and not _LOCATIVE_WORD.search(last[marked[-1].end():]):
             continue  # "blamed on Pakistan", "fire from Afghanistan": a side, not the place
         actor_spans = [(x.start, x.end) for x in s.actors
                        if _overlaps((p.start, p.end), (x.start, x.end))]
@@ -155,6 +170,10 @@ def _candidate_places(ctx: DocContext, s: SentenceFacts, c: Candidate, kinetic: 
             continue  # nearer to another event of the sentence
         inside_trigger = _overlaps((p.start, p.end), (c.trigger_start, c.trigger_end))
         premodifier = 0 <= c.trigger_start - p.end <= 2 and not actor_spans
+        # "Torkham, the busiest trade route between the two neighbours, was shut": the
+        # place the trigger's noun phrase stands in apposition to
+        premodifier = premodifier or (not actor_spans and bool(
+            _APPOSITION.match(ctx.text, p.end, c.trigger_start)))
         if kinetic:
             if _BETWEEN.search(before) or (actor_spans and not _LOCATIVE.search(before)):
                 continue
@@ -182,6 +201,73 @@ def _most_specific(spans: list[PlaceSpan]) -> list[PlaceSpan]:
     return out
 
 
+#: measures a state takes at home when no place is named: "Islamabad suspended all trade
+#: with Afghanistan" happened in Pakistan, "the Taliban banned imports" in Afghanistan
+_IMPOSED_AT_HOME = ("trade_suspension", "deportation")
+
+
+def _country_place(iso: str) -> Place | None:
+    name = _country_names().get(iso)
+    if name is None:
+        return None
+    from ceasewatch.nlp.gazetteer import get_gazetteer
+
+    return get_gazetteer().lookup(name) or Place(name=name, country=iso, precision="country")
+
+
+def _narrative_place(ctx: DocContext, c: Candidate) -> Place | None:
+    """Where the sentence that set the scene says it happened, for an event that takes its
+    date from it: "... infiltrate through the border in the Ghulam Khan area of North
+    Waziristan. Troops engaged the infiltrators and, after an intense exchange of fire, ..."
+    Only a scene without an event of its own: an event there is merged on its own terms."""
+    if c.date_source != "carried" or c.event_date is None:
+        return None
+    scene = next((s for s in ctx.sentences if s.start <= c.event_date.start < s.end), None)
+    if scene is None or scene.index == c.sentence or any(
+            o.sentence == scene.index and o.dropped is None for o in ctx.candidates):
+        return None
+    start = dateline_end(scene)
+    found = [p for p in scene.resources.find_places(scene.text, ctx.countries)
+             if p.start >= start and _LOCATIVE.search(scene.text[max(0, p.start - 60):p.start])]
+    spans = _most_specific([PlaceSpan(p.start + scene.start, p.end + scene.start, p.surface,
+                                      p.place) for p in found])
+    # "through the border in the Ghulam Khan area": the named site, not the border
+    sites = [p for p in spans if p.place.precision not in ("border", "country")] or spans
+    return sites[0].place if len(sites) == 1 else None
+
+
+#: closures and reopenings of one crossing are told together: "reopened the Chaman crossing
+#: on Friday, ending a closure imposed on December 20", "... The crossing had been closed"
+_CROSSING_TYPES = ("border_closure", "border_reopening")
+_CROSSING_REACH = 2  # sentences
+
+
+def _crossings_told_before(ctx: DocContext) -> None:
+    """A closure or reopening that names no crossing (or only "the border") is of the crossing
+    the closure or reopening told just before it names."""
+    told: list[Candidate] = []
+    for c in sorted(ctx.candidates, key=lambda c: c.trigger_start):
+        if c.dropped is not None or c.native_type not in _CROSSING_TYPES:
+            continue
+        if c.place is None or c.place.precision in ("border", "country"):
+            near = [o for o in told if c.sentence - o.sentence <= _CROSSING_REACH]
+            if near:
+                c.place = near[-1].place
+        elif c.place.precision != "admin1":
+            told.append(c)
+
+
+def _agreements_where_talks_were(ctx: DocContext) -> None:
+    """"agreed on Sunday to extend their ceasefire ..., after two days of talks in Istanbul":
+    an agreement that names no place was reached where the talks of its sentence were held."""
+    for c in ctx.candidates:
+        if c.dropped is None and c.place is None and c.native_type == "ceasefire_agreement":
+            held = [o.place for o in ctx.candidates if o.sentence == c.sentence and o.place
+                    and o.dropped is None and o.native_type == "talks_held"]
+            if held:
+                c.place = held[0]
+
+
 def _fallback_place(ctx: DocContext, s: SentenceFacts, c: Candidate) -> Place | None:
     segment_text = ctx.text[c.segment[0]:c.segment[1]]
     m = _TARGET_NP.search(ctx.text, c.trigger_start, c.segment[1])
@@ -203,9 +289,15 @@ def _fallback_place(ctx: DocContext, s: SentenceFacts, c: Candidate) -> Place | 
     return None
 
 
+def _clause(s: SentenceFacts, c: Candidate) -> tuple[int, int]:
+    """The trigger's clause without the report's dateline: "ASADABAD — A roadside bomb ..."
+    was filed from Asadabad; the bomb went off elsewhere."""
+    return max(c.segment[0], s.start + dateline_end(s)), c.segment[1]
+
+
 def _role_actors(ctx: DocContext, s: SentenceFacts, c: Candidate, places: list[PlaceSpan]
                  ) -> list[ActorSpan]:
-    a, b = c.segment
+    a, b = _clause(s, c)
     agent = s.resources.lexicon.cue("agent")
     claim_spans = [(x[0], x[1]) for x in s.claimants]
     out = []
@@ -235,7 +327,12 @@ def _assign_kinetic_roles(ctx: DocContext, s: SentenceFacts, c: Candidate,
     targets = [x for x in before if _target_marked(ctx, s, x.start)]
     before = [x for x in before if x not in targets]
     after = [x for x in actors if x.start >= c.trigger_end]
-    marked = [x for x in after if agent.search(" ".join(_before(ctx, x.start, 30).split()[-3:]))]
+    # an agent after the trigger, within its phrase: "fire from Afghan forces", never across a
+    # comma ("halted imports ..., urging importers to buy from Iran")
+    marked = [x for x in after if agent.search(" ".join(_before(ctx, x.start, 30).split()[-3:]))
+              and ("," not in ctx.text[c.trigger_end:x.start]
+                   or _BLAME.search(_before(ctx, x.start, 30)))]
+
     adjective = _nationality_before(ctx, c)
     if marked:
         c.actor1 = marked[0].actor
@@ -303,12 +400,18 @@ def assign_arguments(ctx: DocContext) -> None:
             _assign_kinetic_roles(ctx, s, c, actors)
         if spans:
             c.place = spans[0].place
+        elif etype.kinetic and (told := _narrative_place(ctx, c)) is not None:
+            c.place = told
         elif etype.kinetic or c.native_type in ("border_closure", "border_reopening"):
             c.place = _fallback_place(ctx, s, c)
+        elif c.native_type in _IMPOSED_AT_HOME and c.actor1 and c.actor1.country:
+            c.place = _country_place(c.actor1.country)
         if etype.kinetic:
             for p in spans[1:]:  # one place, one day, one event
                 twin = dataclasses.replace(c, place=p.place, claimed_by=list(c.claimed_by),
                                            attributes=dict(c.attributes))
                 extra.append(twin)
+    _agreements_where_talks_were(ctx)
+    _crossings_told_before(ctx)
     ctx.candidates.extend(extra)
     ctx.candidates.sort(key=lambda c: (c.trigger_start, c.place.name if c.place else ""))

@@ -21,14 +21,14 @@ import re
 
 from ceasewatch.nlp.context import Candidate, DocContext, SentenceFacts, stage
 from ceasewatch.nlp.spans import NumberSpan
-from ceasewatch.nlp.stages.numbers import read_casualties
+from ceasewatch.nlp.stages.numbers import TOLL_REACH, read_casualties
 from ceasewatch.nlp.taxonomy import get_taxonomy
 from ceasewatch.records import Casualties
 
 _LEADING = re.compile(r"^(?:(?:which|who|that|and|but|as|while|when|the|a|an)\s+)+",
                       re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['’]s)$")
-_LOOKBACK = 2
+_LOOKBACK = TOLL_REACH
 _BEFORE_GATE, _AFTER_GATE = 90, 70
 _CLAIM_REACH = 8
 
@@ -66,17 +66,17 @@ def _claim_windows(text: str, gate: re.Pattern[str] | None) -> list[tuple[int, i
 
 @stage("claimants", needs=("sentences", "candidates", "casualties"), sets=("claimants",))
 def find_claimants(ctx: DocContext) -> None:
-    """Claimants of the sentences that can feed an event: its own, or a toll/blame after it."""
+    """Claimants (and mutual blame) of the sentences that can feed an event: its own, or a
+    toll/blame/claim after it; nothing later reads those of other sentences."""
     with_events = {c.sentence for c in ctx.candidates if c.dropped is None}
     with_events |= {c.sentence + k for c in ctx.candidates if _kinetic(c)
                     for k in range(1, _CLAIM_REACH + 1)}
     for s in ctx.sentences:
+        if s.index not in with_events:
+            continue
         lex = s.resources.lexicon
         s.mutual_blame = bool(lex.cue("mutual_blame").search(s.text)) and not (
             lex.cue("diplomatic_blame").search(s.text))
-        if s.index not in with_events and not (s.killed.known or s.wounded.known
-                                               or s.mutual_blame):
-            continue
         windows = _claim_windows(s.text, lex.cues.get("claim_gate"))
         seen: set[str] = set()
         for pattern, (a, b) in ((p, w) for p in lex.claimants for w in windows):

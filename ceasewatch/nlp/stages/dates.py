@@ -6,7 +6,8 @@ module does both, for the forms news reports use:
 - explicit: "Thursday (November 6, 2025)", "Friday, November 7, 2025", "October 19",
   "6 November 2025", "2025-11-06" -> day precision;
 - relative to publication: "on Thursday" (the most recent Thursday on or before publication,
-  "next Thursday" after it), "today", "yesterday", "three days ago" -> day; "last week",
+  "next Thursday" after it), "today", "yesterday", "last night", "overnight" (unless the
+  sentence gives a date before it), "three days ago" -> day; "last week",
   "this week" -> week; "last month", "In October", "mid-October", "October 2025" -> month
   (the 15th, or the 5th/25th for early/late); "earlier this year", "last year", "in 2021" ->
   year.
@@ -26,6 +27,7 @@ import re
 from datetime import date, timedelta
 
 from ceasewatch.nlp.context import DocContext, stage
+from ceasewatch.nlp.prefilter import gated
 from ceasewatch.nlp.spans import DateSpan
 from ceasewatch.records import DatePrecision
 
@@ -48,8 +50,9 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 
 # Case-sensitive on purpose (news capitalises months and weekdays; sentence-initial words
-# are spelled [Ll]ast): a case-insensitive pattern of this size is four times slower.
-_PATTERN = re.compile(
+# are spelled [Ll]ast): a case-insensitive pattern of this size is four times slower. Gated
+# (``nlp/prefilter.py``): positions where no date can start are skipped at one test each.
+_PATTERN = gated(re.compile(
     rf"""
     (?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b)
   | (?:(?P<wdx>{_WD})(?:['’]s)?,?\s*\(?\s*)?
@@ -60,7 +63,8 @@ _PATTERN = re.compile(
        |[Ee]arlier\s+in\s+the)\s+(?P<unit>week(?:end)?|month|year)\b(?:['’]s)?
   | \b(?P<ago_n>\d+|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight
        |[Nn]ine|[Tt]en)\s+(?P<ago_unit>days?|weeks?|months?|years?)\s+ago\b
-  | \b(?P<today>[Tt]oday|[Tt]onight|[Tt]his\s+(?:morning|afternoon|evening)|[Yy]esterday)\b
+  | \b(?P<today>[Tt]oday|[Tt]onight|[Tt]his\s+(?:morning|afternoon|evening)|[Yy]esterday
+       |[Ll]ast\s+night|[Oo]vernight)\b
        (?:['’]s)?
   | \b(?:[Ii]n|[Dd]uring|[Ll]ast|[Tt]his|[Oo]ver\s+the)\s+(?:the\s+)?
        (?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)(?:\s+of\s+(?P<ys>{_YEAR}))?\b
@@ -70,12 +74,15 @@ _PATTERN = re.compile(
   | (?<![\d,.$])\b(?P<year>{_YEAR})\b(?!\d|,\d|\s*(?:km|per|%))
     """,
     re.VERBOSE,
-)
+))
 _CAPITALISED = re.compile(r"[A-Z]")
 _SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "winter": 1}
 _MONTH_CONTEXT = re.compile(r"\b(?:in|since|during|until|by|of|last|this|next|early|late)\s+$",
                             re.IGNORECASE)
 _AMBIGUOUS_MONTHS = {"may", "mar", "march", "jan", "jun", "dec", "sept", "sep"}
+#: deictic words for the day before publication: a report filed on Tuesday that says "clashed
+#: overnight" or "last night" tells of Monday night
+_DAY_BEFORE = {"yesterday", "last night", "overnight"}
 
 
 def _mid_month(y: int, m: int, part: str | None = None) -> date:
@@ -141,7 +148,7 @@ def _resolve(m: re.Match[str], published: date | None
                                "year": "year"}[unit]  # type: ignore[assignment]
         return published - timedelta(days=days), prec
     if g["today"] and published:
-        back = 1 if g["today"].lower() == "yesterday" else 0
+        back = 1 if g["today"].lower() in _DAY_BEFORE else 0
         return published - timedelta(days=back), "day"
     if g["m3"]:
         word = g["m3"].lower().rstrip(".")
@@ -192,7 +199,10 @@ def _relative_unit(rel: str, unit: str, published: date) -> tuple[date, DatePrec
 def find_dates_en(text: str, published: date | None) -> list[DateSpan]:
     """Date spans in ``text`` (offsets relative to it), resolved against ``published``."""
     out: list[DateSpan] = []
-    for m in _PATTERN.finditer(text):
+    matches = list(_PATTERN.finditer(text))
+    for m in matches:
+        if m.group("today") == "overnight" and matches[0] is not m:
+            continue  # "on Thursday ... overnight": the night of the date given before it
         resolved = _resolve(m, published)
         if resolved is None:
             continue

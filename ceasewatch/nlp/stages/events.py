@@ -32,6 +32,8 @@ from ceasewatch.records import DatePrecision
 
 #: clause separators, with the full-width forms of Chinese text (zh helper, issue 7)
 _CLAUSE_CUT = re.compile(r"[,;:—(“\"，；：（]")
+#: everything up to the last clause separator (the greedy match backtracks from the end)
+_TO_LAST_CUT = re.compile(rf"[\s\S]*{_CLAUSE_CUT.pattern}")
 _WORD = re.compile(r"[\w’'-]+")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: how a sentence of running text (not a headline) ends, in the scripts the registry reads
@@ -46,6 +48,8 @@ _CUE_WINDOW = {"negation": 5, "denial": 6, "threat": 4, "conditional": 5, "plan"
                "opinion": 3}
 _CARRY_SENTENCES = 2  # must not exceed dates.NARRATIVE_REACH
 _MIN_PRECISIONS: tuple[DatePrecision, ...] = ("day", "week", "month")
+#: the preposition between a reporting verb and its date: "said on", "announced late on"
+_DATE_PREPOSITION = re.compile(r"\s*(?:on|late on|early on|in)?\s*$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -55,12 +59,11 @@ class _Narrative:
     paragraph: int
 
 
-def _last_words(text: str, n: int) -> str:
-    cut = list(_CLAUSE_CUT.finditer(text))
-    if cut:
-        text = text[cut[-1].end():]
-    words = _WORD.findall(text)
-    return " ".join(words[-n:])
+def _clause_words(text: str) -> list[str]:
+    """The words of ``text`` after its last clause separator."""
+    cut = _TO_LAST_CUT.match(text)
+    return _WORD.findall(text[cut.end():] if cut else text)
+
 
 
 def _segments(s: SentenceFacts, lex: Lexicon) -> list[tuple[int, int]]:
@@ -87,9 +90,8 @@ def _segment_of(segs: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return segs[-1]
 
 
-def _rejecting_cue(before: str, lex: Lexicon) -> str | None:
-    cut = list(_CLAUSE_CUT.finditer(before))
-    words = _WORD.findall(before[cut[-1].end():] if cut else before)
+def _rejecting_cue(words: list[str], lex: Lexicon) -> str | None:
+    """The rejecting cue among the last words of a trigger's clause before it, if any."""
     if not words:
         return None
     for kind, n in _CUE_WINDOW.items():
@@ -99,10 +101,13 @@ def _rejecting_cue(before: str, lex: Lexicon) -> str | None:
 
 
 def _is_heading(s: SentenceFacts, paragraph_sentences: int) -> bool:
+    if paragraph_sentences != 1:
+        return False
     stripped = s.text.rstrip()
+    if not stripped.endswith(_SENTENCE_ENDS):
+        return True
     # Chinese has no spaces: its characters count two to a word (zh helper, issue 7)
-    words = len(_WORD.findall(stripped)) + len(_CJK_CHAR.findall(stripped)) // 2
-    return paragraph_sentences == 1 and (not stripped.endswith(_SENTENCE_ENDS) or words < 5)
+    return len(_WORD.findall(stripped)) + len(_CJK_CHAR.findall(stripped)) // 2 < 5
 
 
 @stage("events", needs=("sentences",), sets=("candidates",))
@@ -115,9 +120,14 @@ def find_event_candidates(ctx: DocContext) -> None:
     for s in ctx.sentences:
         s.heading = _is_heading(s, per_paragraph[s.paragraph])
         lex = s.resources.lexicon
+        triggers = lex.find_triggers(s.text)
+        if not triggers:
+            continue  # most sentences: no clauses or cues to read
         segs = _segments(s, lex)
         hedged = bool(lex.cue("hedge").search(s.text))
-        for m in lex.find_triggers(s.text):
+        subordinator, habitual = lex.cue("subordinator"), lex.cue("habitual")
+        aggregate, definite = lex.cue("aggregate"), lex.cue("definite")
+        for m in triggers:
             native = m.lastgroup
             if native is None or native not in taxonomy:
                 continue
@@ -125,18 +135,18 @@ def find_event_candidates(ctx: DocContext) -> None:
             cand = Candidate(native, s.index, s.start + m.start(), s.start + m.end(),
                              (s.start + seg[0], s.start + seg[1]))
             ctx.candidates.append(cand)
-            cand.main_clause = not lex.cue("subordinator").match(s.text, seg[0])
-            before = s.text[seg[0]:m.start()]
+            cand.main_clause = not subordinator.match(s.text, seg[0])
+            words = _clause_words(s.text[seg[0]:m.start()])  # the clause before the trigger
             if s.heading:
                 cand.dropped = "headline"
             elif s.in_quote(cand.trigger_start):
                 cand.dropped = "inside a quotation: a statement, not an incident"
-            elif (cue := _rejecting_cue(before, lex)) is not None:
+            elif (cue := _rejecting_cue(words, lex)) is not None:
                 cand.dropped = f"{cue} cue"
-            window = _last_words(before, 6) + " " + s.text[m.end():m.end() + 80]
-            cand.habitual = bool(lex.cue("habitual").search(window))
-            cand.aggregate = bool(lex.cue("aggregate").search(_last_words(before, 4)))
-            cand.definite = bool(lex.cue("definite").search(_last_words(before, 2)))
+            window = " ".join(words[-6:]) + " " + s.text[m.end():m.end() + 80]
+            cand.habitual = bool(habitual.search(window))
+            cand.aggregate = bool(aggregate.search(" ".join(words[-4:])))
+            cand.definite = bool(definite.search(" ".join(words[-2:])))
             if hedged:
                 cand.confidence = 0.7
 
@@ -148,9 +158,18 @@ def _premodifies(d: DateSpan, trigger_start: int, text: str, s_start: int) -> bo
     return bool(_PREMODIFIER_GAP.match(gap)) and "," not in gap
 
 
+def dateline_end(s: SentenceFacts) -> int:
+    """Where a report's dateline ("KABUL, March 3 (Reuters) -") ends in a sentence (local
+    offset; 0 without one): its place and date say where and when the report was filed."""
+    m = s.resources.lexicon.cue("dateline").match(s.text)
+    return m.end() if m else 0
+
+
 def _is_report_date(d: DateSpan, s: SentenceFacts, lex: Lexicon) -> bool:
+    if d.start - s.start < dateline_end(s):
+        return True
     before = s.text[max(0, d.start - s.start - 40):d.start - s.start]
-    before = re.sub(r"\s*(?:on|late on|early on|in)?\s*$", "", before, flags=re.IGNORECASE)
+    before = _DATE_PREPOSITION.sub("", before)
     return any(m.end() == len(before) for m in lex.cue("report_verb").finditer(before))
 
 
@@ -178,9 +197,28 @@ def _own_date(c: Candidate, s: SentenceFacts, triggers: list[Candidate]
         best = min(free, key=lambda d: min(abs(d.start - c.trigger_end),
                                            abs(c.trigger_start - d.end)))
         return best, "own"
+    if not get_taxonomy()[c.native_type].kinetic:
+        onset = _onset_date(s, b, lex)
+        if onset is not None:
+            return onset, "own"
     if report is not None and report.end <= c.trigger_start:
         return report, "report"
     return None
+
+
+def _main_event_dated(c: Candidate, s: SentenceFacts, cands: list[Candidate]) -> bool:
+    return any(o is not c and o.main_clause and o.dropped is None and _own_date(o, s, cands)
+               for o in cands)
+
+
+def _onset_date(s: SentenceFacts, clause_end: int, lex: Lexicon) -> DateSpan | None:
+    """"The crossing had been closed since February 5": a state (a closure, a suspension)
+    that began on the date its next clause opens with."""
+    m = lex.cue("onset").match(s.text, clause_end - s.start)
+    if m is None:
+        return None
+    return next((d for d in s.dates if d.start - s.start >= m.end()
+                 and not s.text[m.end():d.start - s.start].strip()), None)
 
 
 def _has_own_frame(s: SentenceFacts, cands: list[Candidate]) -> bool:
@@ -236,7 +274,12 @@ def bind_dates(ctx: DocContext) -> None:
                                         published, "day")
                 c.date_source, c.date_value_precision = "ongoing", "day"
                 continue
-            if narrative and not _has_own_frame(s, cands) and not c.habitual and not _opens_with(
+            # an event in a "following ..." clause of an event dated in its own right happened
+            # before that one, not at the story's time ("closed since February 5 following
+            # clashes"); "after an exchange of fire, seven were killed" still goes on the story
+            if narrative and not _has_own_frame(s, cands) and not c.habitual and not (
+                    c.aggregate) and (c.main_clause or not _main_event_dated(c, s, cands)
+                                      ) and not _opens_with(
                     s, "sequence") and s.index - narrative.sentence <= _CARRY_SENTENCES and (
                     narrative.paragraph == s.paragraph or _opens_with(s, "anaphora")
                     or (narrative.paragraph == s.paragraph - 1 and _first_in_paragraph(ctx, s))):

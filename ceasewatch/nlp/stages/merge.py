@@ -13,6 +13,11 @@ A definite description without a date of its own ("the clashes left dozens dead"
 latest event of its type told before it; an undated mention next to a dated one of the same
 type in its paragraph joins that one. Anything still undated is not an event: it is kept as a
 dropped candidate with its reason, never guessed.
+
+Languages do not matter here: a bilingual article (seed000 follows each English paragraph with
+its Chinese version) tells every incident twice, and the two tellings merge by the same rules
+into one mention whose evidence holds both sentences (``Mention.evidence_spans``), so an
+article never counts, or corroborates, its own events twice.
 """
 
 from __future__ import annotations
@@ -93,7 +98,12 @@ def _better_count(a: Casualties, b: Casualties) -> Casualties:
     return a
 
 
-def _absorb(into: Candidate, other: Candidate, index: int) -> None:
+def _lang(ctx: DocContext, c: Candidate) -> str:
+    return ctx.sentences[c.sentence].lang
+
+
+def _absorb(into: Candidate, other: Candidate, index: int, *, translation: bool = False
+            ) -> None:
     other.merged_into = index
     if into.native_type == "territory_seized" and other.native_type == "armed_clash":
         into.native_type = "armed_clash"
@@ -107,7 +117,10 @@ def _absorb(into: Candidate, other: Candidate, index: int) -> None:
     into.actor2 = into.actor2 or other.actor2
     into.fatalities = _better_count(into.fatalities, other.fatalities)
     into.injuries = _better_count(into.injuries, other.injuries)
-    into.claimed_by.extend(n for n in other.claimed_by if n not in into.claimed_by)
+    # a translation restates the same sources in its own words ("媒体" for "media reports"):
+    # its claimants count only when the first telling named none
+    if not (translation and into.claimed_by):
+        into.claimed_by.extend(n for n in other.claimed_by if n not in into.claimed_by)
     into.disputed = into.disputed or other.disputed
     into.confidence = max(into.confidence, other.confidence)
 
@@ -125,7 +138,7 @@ def merge_candidates(ctx: DocContext) -> None:
             if (_family(head) == _family(c) and _dates_ok(head, c)
                     and _places_ok(head.place, c.place, ctx.countries)
                     and not _tolls_conflict(head, c)):
-                _absorb(head, c, g)
+                _absorb(head, c, g, translation=_lang(ctx, head) != _lang(ctx, c))
                 break
         else:
             groups.append(i)
@@ -136,7 +149,8 @@ def merge_candidates(ctx: DocContext) -> None:
         if target is None:
             c.dropped = "no date in the text for this event"
         else:
-            _absorb(cands[target], c, target)
+            _absorb(cands[target], c, target,
+                    translation=_lang(ctx, cands[target]) != _lang(ctx, c))
 
 
 def _coreferent(ctx: DocContext, c: Candidate, groups: list[int]) -> int | None:
@@ -171,11 +185,14 @@ def build_mentions(ctx: DocContext) -> None:
         et = taxonomy[c.native_type]
         # a bilingual article tells one event in each language: keep the other tellings as
         # evidence ("evidence_zh") so the merged mention shows both (zh helper, issue 7)
+        # (``Mention.evidence_spans`` reads them back, offsets from "evidence_zh_span")
         told: dict[str, str] = {}
         for o in ctx.candidates:
-            if o.merged_into == i and ctx.sentences[o.sentence].lang != s.lang:
-                told.setdefault(f"evidence_{ctx.sentences[o.sentence].lang}",
-                                ctx.sentences[o.sentence].text)
+            other = ctx.sentences[o.sentence]
+            if o.merged_into == i and other.lang != s.lang and \
+                    f"evidence_{other.lang}" not in told:
+                told[f"evidence_{other.lang}"] = other.text
+                told[f"evidence_{other.lang}_span"] = f"{other.start}:{other.end}"
         place_name = c.place.name if c.place else ""
         ctx.mentions.append(Mention(
             id=stable_id(doc.id, c.native_type, s.start, place_name,

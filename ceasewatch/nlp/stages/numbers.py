@@ -26,6 +26,7 @@ import re
 from ceasewatch.nlp.context import DocContext, SentenceFacts, stage
 from ceasewatch.nlp.lexicon import Lexicon
 from ceasewatch.nlp.spans import DateSpan, NumberSpan
+from ceasewatch.nlp.taxonomy import get_taxonomy
 from ceasewatch.records import Casualties
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -54,6 +55,15 @@ _PATTERN = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _GAP_WORDS = re.compile(r"[\w’'-]+")
+#: after "a"/"an", one person: "a Pakistani soldier was killed", "two soldiers and a civilian
+#: porter" (at most two modifiers; "a number of", "a convoy" are not people)
+_ONE_PERSON = re.compile(
+    r"\s+(?:[\w’'-]+\s+){0,2}?(?:soldier|civilian|child|boy|girl|woman|man|policeman|"
+    r"police officer|officer|guard|border guard|porter|trader|driver|resident|villager|"
+    r"militant|fighter|insurgent|commander|journalist|student|worker|farmer|shepherd|"
+    r"elder|passer-by|bystander|person|refugee|member)(?![\w-]|\s+(?:vehicles?|cars?|"
+    r"bus(?:es)?|houses?|homes?|areas?|convoys?|posts?|trucks?|camps?|hideouts?|compounds?|"
+    r"targets?|aircraft|planes?|facilit(?:y|ies)|buildings?|populations?))", re.IGNORECASE)
 #: the words between two coordinated counts: "23 Pakistani and", "500 civilians, 311 soldiers,"
 _COORD = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:and|or|,)\s*(?:and\s+)?$"
                     r"|^\s*(?:[\w’'-]+\s+){0,3}?[\w’'-]*,\s*(?:and\s+)?$", re.IGNORECASE)
@@ -105,8 +115,9 @@ def _span(m: re.Match[str]) -> NumberSpan | None:
         if parsed is None:
             return None
         value = parsed
-        if g["num"].lower() in ("a", "an") and not hedge:
-            return None  # the article, not a count
+        if g["num"].lower() in ("a", "an") and not hedge and not _ONE_PERSON.match(
+                m.string, m.end()):
+            return None  # the article, not a count ("a soldier was killed" is one)
     if hedge in ("at least", "as many as"):
         return NumberSpan(start, start + len(surface), surface, value, value, None)
     if hedge in ("more than", "over"):
@@ -192,10 +203,22 @@ def _outside(spans: list[DateSpan], start: int, end: int) -> bool:
     return all(end <= d.start or start >= d.end for d in spans)
 
 
-@stage("numbers", needs=("sentences", "dates"), sets=("numbers", "casualties"))
+#: a toll reaches the kinetic event of its own sentence or of up to this many before it
+#: (``stages/attribution.py``)
+TOLL_REACH = 2
+
+
+@stage("numbers", needs=("sentences", "candidates", "dates"), sets=("numbers", "casualties"))
 def numbers_stage(ctx: DocContext) -> None:
+    """Counts of the sentences whose toll can reach a kinetic event; the others are skipped."""
+    taxonomy = get_taxonomy()
+    wanted: set[int] = set()
+    for c in ctx.candidates:
+        if c.dropped is None and taxonomy[c.native_type].kinetic:
+            wanted.update(range(c.sentence, c.sentence + TOLL_REACH + 1))
     for s in ctx.sentences:
-        _numbers_for(s)
+        if s.index in wanted:
+            _numbers_for(s)
 
 
 def _mentions_casualties(text: str, lex: Lexicon) -> bool:

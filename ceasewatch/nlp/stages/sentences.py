@@ -71,6 +71,8 @@ def split_sentences_en(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 
 def _script_language(text: str, default: str) -> str:
+    if _CJK.search(text) is None:
+        return default  # the common case, without counting every letter
     letters = len(_LETTER.findall(text))
     if letters and len(_CJK.findall(text)) * 2 >= letters:
         return "zh"
@@ -131,31 +133,19 @@ def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if m.end() - m.start() > 2]
 
 
-def primary_language(paragraphs: list[Paragraph], doc_language: str | None) -> str | None:
-    """The one language a document is extracted in.
-
-    Bilingual reports are nearly always translations paragraph by paragraph (seed000 follows
-    each English paragraph with its Chinese version); reading both would count every event
-    twice. The document's first declared language wins when it is supported, else the
-    supported language with most paragraphs.
-    """
-    counts: dict[str, int] = {}
-    for p in paragraphs:
-        if p.lang and get_language(p.lang) is not None:
-            counts[p.lang] = counts.get(p.lang, 0) + 1
-    for lang in (doc_language or "").split("+"):
-        if lang in counts:
-            return lang
-    return max(counts, key=lambda k: counts[k]) if counts else None
-
-
 def sentences_stage(ctx: DocContext) -> None:
-    """Paragraphs -> sentences with their language's resources; unsupported ones are counted."""
+    """Paragraphs -> sentences, each read with its own language's resources.
+
+    Every supported language of a mixed document is read: seed000 follows each English
+    paragraph with its Chinese version, and both tellings of one incident become one event in
+    the merge stage (same type, overlapping dates, agreeing places), its evidence in both
+    languages. Paragraphs in unsupported languages are counted, never read with another
+    language's rules.
+    """
     text = ctx.doc.text
     paragraphs = split_paragraphs(text, ctx.doc.language)
-    primary = primary_language(paragraphs, ctx.doc.language)
     for p_index, para in enumerate(paragraphs):
-        resources = get_language(para.lang) if para.lang == primary else None
+        resources = get_language(para.lang)
         if resources is None:
             key = para.lang or "unknown"
             ctx.skipped_paragraphs[key] = ctx.skipped_paragraphs.get(key, 0) + 1

