@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ceasewatch.errors import CeasewatchError
 from ceasewatch.records import Document, Event, Mention, Rejection
-from ceasewatch.store import EventFilter, SearchHit, Store
+
+if TYPE_CHECKING:  # the store (sqlite) is not needed by ``extract``
+    from ceasewatch.store import EventFilter, SearchHit, Store
 
 Outcome = Literal["added", "known", "rejected"]
 

@@ -11,8 +11,6 @@ import pkgutil
 
 import click
 
-from ceasewatch import __version__
-
 _NOT_COMMANDS = {"main", "options"}
 
 
@@ -46,8 +44,18 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from ceasewatch import __version__  # looked up only when asked for
+
+    click.echo(f"ceasewatch, version {__version__}")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="ceasewatch")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version, help="Show the version and exit.")
 @click.option("--db", type=click.Path(dir_okay=False), default=None,
               help="SQLite database file (default: $CEASEWATCH_DB or the user data directory).")
 @click.option("--json", "as_json", is_flag=True, default=False, help="Print JSON for scripting.")

@@ -24,6 +24,8 @@ from ceasewatch.nlp.gazetteer import DATA_DIR
 from ceasewatch.nlp.matcher import AliasHit, AliasMatcher, DataFileError, case_rule_for, read_tsv
 from ceasewatch.records import Actor
 
+#: libyaml's loader when installed (the same data, several times faster to read)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ACTOR_KINDS = ("state_forces", "government", "militant", "civilians", "mediator", "media",
                "other")
 
@@ -100,7 +102,7 @@ def read_actors(path: Path) -> list[tuple[Actor, list[str]]]:
     """The actors of an ``actors.yaml`` file with all their spellings."""
     try:
         with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = yaml.load(handle, Loader=_LOADER)
     except OSError as exc:
         raise DataFileError(f"cannot read: {exc.strerror}", origin=str(path)) from exc
     except yaml.YAMLError as exc:
@@ -137,8 +139,13 @@ def load_actor_dictionary(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
 
 @functools.cache
 def get_actor_dictionary(theater: str = "afpak") -> ActorDictionary:
-    """The process-wide actor dictionary of a theater, loaded on first use."""
-    return load_actor_dictionary(theater)
+    """The process-wide actor dictionary of a theater, loaded on first use (from the disk
+    cache of ``nlp/resource_cache.py`` when an earlier process built it from the same files)."""
+    from ceasewatch.nlp.resource_cache import cached, data_files, module_files
+
+    sources = module_files(__name__, "ceasewatch.nlp.matcher", "ceasewatch.records") + \
+        data_files(DATA_DIR / theater)
+    return cached(f"actors-{theater}", lambda: load_actor_dictionary(theater), sources)
 
 
 def normalise(surface: str) -> Actor | None:

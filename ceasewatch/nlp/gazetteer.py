@@ -376,8 +376,13 @@ def load_gazetteer(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
 
 @functools.cache
 def get_gazetteer(theater: str = "afpak") -> Gazetteer:
-    """The process-wide gazetteer of a theater, loaded on first use."""
-    return load_gazetteer(theater)
+    """The process-wide gazetteer of a theater, loaded on first use (from the disk cache of
+    ``nlp/resource_cache.py`` when an earlier process built it from the same files)."""
+    from ceasewatch.nlp.resource_cache import cached, data_files, module_files
+
+    sources = module_files(__name__, "ceasewatch.nlp.matcher", "ceasewatch.records") + \
+        data_files(DATA_DIR / "geo", DATA_DIR / theater)
+    return cached(f"gazetteer-{theater}", lambda: load_gazetteer(theater), sources)
 
 
 def geonames_package_file() -> Path:

@@ -46,7 +46,7 @@ from typing import Any
 import yaml
 
 from ceasewatch.errors import CeasewatchError
-from ceasewatch.nlp.prefilter import gated
+from ceasewatch.nlp.prefilter import compile_gated
 
 CUE_KINDS = ("negation", "threat", "conditional", "denial", "plan", "opinion", "hedge",
              "habitual", "sequence", "subordinator", "report_verb", "anaphora", "ongoing",
@@ -130,11 +130,10 @@ def _alternation(patterns: list[str], origin: str, *, bounded: bool = True) -> r
     body = "|".join(f"(?:{p})" for p in patterns)
     src = rf"(?<![\w-])(?:{body})(?![\w])" if bounded else f"(?:{body})"
     try:
-        compiled = re.compile(src, re.IGNORECASE)
+        # a cue of a few first letters is searched in every sentence: skip the other positions
+        return compile_gated(src, re.IGNORECASE, limit=16)
     except re.error as exc:
         raise LexiconError(f"bad regular expression: {exc}", origin=origin) from exc
-    # a cue of a few first letters is searched in every sentence: skip the other positions
-    return gated(compiled, limit=12)
 
 
 def _as_list(value: Any, origin: str, key: str) -> list[str]:
@@ -165,7 +164,7 @@ def build_lexicon(lang: str, data: dict[str, Any], origin: str = "<lexicon>",
         raise LexiconError(f"bad trigger pattern: {exc}", origin=origin) from exc
     folded = None
     if not _CASE_SENSITIVE_SYNTAX.search(src):
-        folded = gated(re.compile(src.lower().replace("(?p<", "(?P<")))
+        folded = compile_gated(src.lower().replace("(?p<", "(?P<"))
     cues_data = data.get("cues") or {}
     unknown = set(cues_data) - set(CUE_KINDS)
     if unknown:

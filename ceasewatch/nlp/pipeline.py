@@ -37,7 +37,7 @@ from functools import cache
 
 from ceasewatch.nlp import context as _context
 from ceasewatch.nlp.context import STAGES, DocContext, Stage, stage
-from ceasewatch.nlp.prefilter import gated
+from ceasewatch.nlp.prefilter import compile_gated
 from ceasewatch.nlp.spans import ActorSpan, PlaceSpan
 from ceasewatch.nlp.stages import (  # noqa: F401  (imported to register their stages)
     arguments,
@@ -71,7 +71,7 @@ def _country_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
         if word.isascii() and word[:1].isupper():
             words[word] = iso
     body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return gated(re.compile(rf"\b(?:{body})\b")), words
+    return compile_gated(rf"\b(?:{body})\b"), words
 
 
 @stage("countries", needs=("sentences",), sets=("countries",))

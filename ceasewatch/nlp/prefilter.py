@@ -3,8 +3,8 @@
 Python's ``re`` tries every alternative of a pattern at every position of the text. For the
 large alternations extraction runs on every sentence (dates, trigger and cue lexicons, country
 names) that is most of their cost, although a match can only start in a few ways: a digit, a
-capital month name, the first letters of a trigger word. ``gated(pattern)`` works those
-beginnings out from the parsed pattern and compiles ``(?=beginnings)(?:pattern)``, which
+capital month name, the first letters of a trigger word. ``compile_gated(source)`` works
+those beginnings out from the parsed pattern and compiles ``(?=beginnings)(?:pattern)``, which
 rejects every other position at once:
 
 - a case-sensitive pattern is gated by the first three characters its matches can start
@@ -19,7 +19,7 @@ groups. Where the beginnings cannot be worked out (a negated class, ``.``, a bac
 scoped inline flags, too many of them) or the pattern can match the empty string, the pattern
 is returned unchanged.
 
-    >>> gated(re.compile(r"(?:January|June)\\s+\\d+|\\b[Ll]ast\\s+year")).pattern
+    >>> compile_gated(r"(?:January|June)\\s+\\d+|\\b[Ll]ast\\s+year").pattern
     '(?=J(?:an|un)|\\\\b(?:[Ll]as))(?:(?:January|June)\\\\s+\\\\d+|\\\\b[Ll]ast\\\\s+year)'
 
 ``may_match`` is the other cheap test: strings one of which every match contains ("blamed" or
@@ -28,7 +28,6 @@ is returned unchanged.
 
 from __future__ import annotations
 
-import functools
 import re
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
@@ -42,6 +41,8 @@ _CATEGORIES = {
 _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
 _MANY = 1 << 16
+#: a lookbehind at the start of a source, without groups: ``(?<![\w-])``
+_LOOKBEHIND = re.compile(r"\(\?<[!=](?:\[(?:[^\]\\]|\\.)+\]|[^()\[\]\\]|\\.)*\)")
 #: at most this many beginnings make a gate (beyond, the gate costs more than it saves)
 _MAX_BEGINNINGS = 400
 
@@ -133,21 +134,33 @@ def _part(op: Any, av: Any, k: int) -> set[Beginning]:
     return {(False, (), False)}  # ANY, NOT_LITERAL, GROUPREF, conditionals...
 
 
-def beginnings(pattern: re.Pattern[str], k: int) -> set[Beginning] | None:
-    """The first ``k`` characters (or fewer) every match of ``pattern`` starts with."""
+def beginnings(tree: Any, k: int) -> set[Beginning] | None:
+    """The first ``k`` characters (or fewer) every match of a parsed pattern starts with."""
     try:
-        found = _sequence(_parser.parse(pattern.pattern, pattern.flags), k)
-    except (_Unknown, re.error, TypeError, ValueError, AttributeError):
+        found = _sequence(tree, k)
+    except (_Unknown, TypeError, ValueError, AttributeError):
         return None
     if not found or any(not atoms for _, atoms, _ in found):
         return None  # a match may be empty or start with anything
     return found
 
 
+def _leading_lookbehind(source: str, tree: Any) -> str:
+    """The source of a lookbehind every match starts with (``(?<![\\w-])`` of the lexicon
+    alternations), or "": the gate tests it first, as the pattern does."""
+    first = tree[0] if len(tree) else None
+    if first is None or first[0] not in (C.ASSERT, C.ASSERT_NOT) or first[1][0] != -1:
+        return ""
+    found = _LOOKBEHIND.match(source)
+    return found.group(0) if found else ""
+
+
 def _alternation(atoms: set[tuple[str, ...]]) -> str:
     """``Ja(?:n|...)|...``: grouped by first atom, so ``re`` tests one character per group."""
     groups: dict[str, list[tuple[str, ...]]] = {}
     for seq in sorted(atoms):
+        if any(seq[:n] in atoms for n in range(1, len(seq))):
+            continue  # a shorter beginning lets it through already
         groups.setdefault(seq[0], []).append(seq[1:])
     parts = []
     for first, rests in groups.items():
@@ -160,30 +173,43 @@ def _alternation(atoms: set[tuple[str, ...]]) -> str:
     return "|".join(parts)
 
 
-def gate(pattern: re.Pattern[str], limit: int | None = None) -> str | None:
-    """The lookahead ``gated`` puts in front of ``pattern``, or None (see the module).
+def gate(source: str, flags: int = 0, limit: int | None = None, depth: int | None = None
+         ) -> str | None:
+    """The lookahead ``compile_gated`` puts in front of a pattern, or None (see the module).
 
-    ``limit`` (case-insensitive patterns): no gate when more characters than that can start a
-    match: for a pattern that already rejects most positions cheaply, such as a lexicon
-    alternation behind a word-start assertion, a wide gate costs more than it saves.
+    ``depth``: how many first characters the gate looks at: by default 3, or 1 for a
+    case-insensitive pattern that does not start with a lookbehind (``re`` has no fast path
+    for case-insensitive alternatives, so their test costs most where the lookbehind does not
+    rule a position out first). ``limit`` (with depth 1): no gate when more characters than
+    that can start a match: a wide gate costs more than it saves.
     """
-    ignorecase = bool(pattern.flags & re.IGNORECASE)
-    found = beginnings(pattern, 1 if ignorecase else 3)
+    try:
+        tree = _parser.parse(source, flags)
+    except re.error:
+        return None
+    lead = _leading_lookbehind(source, tree)
+    depth = depth or (1 if flags & re.IGNORECASE and not lead else 3)
+    found = beginnings(tree, depth)
     if found is None:
         return None
     free = {atoms for bounded, atoms, _ in found if not bounded}
     at_word = {atoms for bounded, atoms, _ in found if bounded} - free
-    if ignorecase:
+    if depth == 1:
         if limit is not None and _size(found) > limit:
             return None
-        parts = [f"[{''.join(a[0] for a in sorted(free))}]"] if free else []
+        parts = [f"[{_class(free)}]"] if free else []
         if at_word:
-            parts.append(rf"\b[{''.join(a[0] for a in sorted(at_word))}]")
+            parts.append(rf"\b[{_class(at_word)}]")
     else:
         parts = [_alternation(free)] if free else []
         if at_word:
             parts.append(rf"\b(?:{_alternation(at_word)})")
-    return f"(?={'|'.join(parts)})"
+    return f"{lead}(?={'|'.join(parts)})"
+
+
+def _class(atoms: set[tuple[str, ...]]) -> str:
+    """The first atoms as the inside of one class: ``[a\\d]`` from ``a`` and ``[\\d]``."""
+    return "".join(a[0][1:-1] if a[0].startswith("[") else a[0] for a in sorted(atoms))
 
 
 def _size(found: set[Beginning]) -> int:
@@ -195,17 +221,19 @@ def _size(found: set[Beginning]) -> int:
     return len({c[-1].lower() for c in chars})
 
 
-def gated(pattern: re.Pattern[str], limit: int | None = None) -> re.Pattern[str]:
-    """``pattern`` with a lookahead of its possible beginnings in front: same matches, faster
-    scans (``limit``: see ``gate``)."""
-    lookahead = gate(pattern, limit)
-    if lookahead is None:
-        return pattern
-    newline = "\n" if pattern.flags & re.VERBOSE else ""  # a trailing comment ends here
-    try:
-        return re.compile(f"{lookahead}(?:{pattern.pattern}{newline})", pattern.flags)
-    except re.error:  # e.g. global inline flags, which must stay at the start
-        return pattern
+def compile_gated(source: str, flags: int = 0, *, limit: int | None = None,
+                  depth: int | None = None) -> re.Pattern[str]:
+    """``re.compile(source, flags)`` with a lookahead of the pattern's possible beginnings in
+    front: the same matches, faster scans (``limit``, ``depth``: see ``gate``). Invalid
+    patterns raise ``re.error`` as ``re.compile`` does."""
+    lookahead = gate(source, flags, limit, depth)
+    if lookahead is not None:
+        newline = "\n" if flags & re.VERBOSE else ""  # a trailing comment ends here
+        try:
+            return re.compile(f"{lookahead}(?:{source}{newline})", flags)
+        except re.error:  # e.g. global inline flags, which must stay at the start
+            pass
+    return re.compile(source, flags)
 
 
 def _required(items: Any) -> set[str] | None:
@@ -241,7 +269,11 @@ def _required(items: Any) -> set[str] | None:
     return best
 
 
-@functools.cache
+#: id(pattern) -> (pattern, its required literals): hashing a compiled pattern hashes its
+#: whole code, so the cache is keyed by identity (the entry keeps the pattern alive)
+_REQUIRED: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
+
+
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Strings one of which every match of a case-sensitive ``pattern`` contains, e.g.
     ``("blamed", "accused")`` for ``(?P<who>\\w+) (?:blamed|accused)``; None if there are none.
@@ -249,13 +281,18 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     >>> required_literals(re.compile(r"(?P<who>\\w+) (?:blamed|accused)"))
     ('accused', 'blamed')
     """
-    if pattern.flags & re.IGNORECASE:
-        return None
-    try:
-        found = _required(_parser.parse(pattern.pattern, pattern.flags))
-    except (re.error, TypeError, ValueError, AttributeError):
-        return None
-    return tuple(sorted(found)) if found and all(found) else None
+    entry = _REQUIRED.get(id(pattern))
+    if entry is not None and entry[0] is pattern:
+        return entry[1]
+    found: set[str] | None = None
+    if not pattern.flags & re.IGNORECASE:
+        try:
+            found = _required(_parser.parse(pattern.pattern, pattern.flags))
+        except (re.error, TypeError, ValueError, AttributeError):
+            found = None
+    needed = tuple(sorted(found)) if found and all(found) else None
+    _REQUIRED[id(pattern)] = (pattern, needed)
+    return needed
 
 
 def may_match(pattern: re.Pattern[str], text: str, pos: int = 0,
@@ -266,4 +303,7 @@ def may_match(pattern: re.Pattern[str], text: str, pos: int = 0,
     if needed is None:
         return True
     end = len(text) if endpos is None else endpos
-    return any(text.find(s, pos, end) != -1 for s in needed)
+    for literal in needed:
+        if text.find(literal, pos, end) != -1:
+            return True
+    return False

@@ -27,7 +27,7 @@ import re
 from datetime import date, timedelta
 
 from ceasewatch.nlp.context import DocContext, stage
-from ceasewatch.nlp.prefilter import gated
+from ceasewatch.nlp.prefilter import compile_gated
 from ceasewatch.nlp.spans import DateSpan
 from ceasewatch.records import DatePrecision
 
@@ -52,7 +52,7 @@ _YEAR = r"(?:19|20)\d\d"
 # Case-sensitive on purpose (news capitalises months and weekdays; sentence-initial words
 # are spelled [Ll]ast): a case-insensitive pattern of this size is four times slower. Gated
 # (``nlp/prefilter.py``): positions where no date can start are skipped at one test each.
-_PATTERN = gated(re.compile(
+_PATTERN = compile_gated(
     rf"""
     (?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b)
   | (?:(?P<wdx>{_WD})(?:['’]s)?,?\s*\(?\s*)?
@@ -74,7 +74,7 @@ _PATTERN = gated(re.compile(
   | (?<![\d,.$])\b(?P<year>{_YEAR})\b(?!\d|,\d|\s*(?:km|per|%))
     """,
     re.VERBOSE,
-))
+)
 _CAPITALISED = re.compile(r"[A-Z]")
 _SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "winter": 1}
 _MONTH_CONTEXT = re.compile(r"\b(?:in|since|during|until|by|of|last|this|next|early|late)\s+$",

@@ -25,6 +25,7 @@ import re
 
 from ceasewatch.nlp.context import DocContext, SentenceFacts, stage
 from ceasewatch.nlp.lexicon import Lexicon
+from ceasewatch.nlp.prefilter import compile_gated
 from ceasewatch.nlp.spans import DateSpan, NumberSpan
 from ceasewatch.nlp.taxonomy import get_taxonomy
 from ceasewatch.records import Casualties
@@ -43,7 +44,8 @@ _WORDNUM = (rf"(?:(?:{_TENS_RE})(?:[- ](?:{_UNITS_RE}))?|{_UNITS_RE}|a|an)"
             rf"(?:\s+(?:hundred|thousand))?(?:\s+and\s+(?:(?:{_TENS_RE})(?:[- ](?:{_UNITS_RE}))?"
             rf"|{_UNITS_RE}))?")
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDNUM})"
-_PATTERN = re.compile(
+# gated (``nlp/prefilter.py``) by the first three characters a count can start with
+_PATTERN = compile_gated(
     rf"""\b(?:
       (?P<between>between)\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})
     | (?P<r1>\d+)\s*(?:-|–|to)\s*(?P<r2>\d+)
@@ -52,7 +54,7 @@ _PATTERN = re.compile(
       (?:(?P<dozen>(?:half\s+)?a\s+dozen)|(?P<vague>dozens|scores|hundreds|thousands|several|tens)
         |(?P<num>{_NUM}))
     )\b""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE, depth=3,
 )
 _GAP_WORDS = re.compile(r"[\w’'-]+")
 #: after "a"/"an", one person: "a Pakistani soldier was killed", "two soldiers and a civilian

@@ -21,7 +21,6 @@ Example::
 from __future__ import annotations
 
 import logging
-import os
 import re
 import tempfile
 import threading
@@ -30,6 +29,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from ceasewatch.nlp.resource_cache import cache_dir  # where jieba's cache lives
 
 _DATA = Path(__file__).resolve().parents[2] / "data"
 #: frequency given to alias words: high enough that jieba never splits them
@@ -40,19 +41,6 @@ _tokenizer: Any = None
 init_seconds: float | None = None
 
 _SENTENCE_END = re.compile(r"[^。！？!?；\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
-
-
-def cache_dir() -> Path:
-    """Where jieba's prefix-dictionary cache lives: never the current directory."""
-    env = os.environ.get("CEASEWATCH_CACHE_DIR")
-    if env:
-        return Path(env)
-    try:
-        import platformdirs
-
-        return Path(platformdirs.user_cache_dir("ceasewatch"))
-    except Exception:  # platformdirs missing or no home: the temp dir still works
-        return Path(tempfile.gettempdir()) / "ceasewatch"
 
 
 def alias_words() -> list[str]:
