@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ceasewatch.fusion.compatibility import date_span, place_rank
-from ceasewatch.fusion.knowledge import FusionKnowledge
-from ceasewatch.records import Event, Mention
+from ceasewatch.fusion.compatibility import date_span, distance_km, place_rank
+from ceasewatch.fusion.knowledge import FusionKnowledge, norm_name
+from ceasewatch.records import Event, Mention, Place
 from ceasewatch.store import Store
 
 #: how far a stored event's date can lie from a day its span covers, by its precision:
@@ -61,14 +61,50 @@ def candidate_events(store: Store, mention: Mention, k: FusionKnowledge, *,
     start, end = date_span(mention.event_date, mention.date_precision, mention.event_end)
     types = k.compatible_types(mention.native_type)
     countries = blocking_countries(mention, k)
+    windows = [(start - pad, end + pad, precision) for precision, pad in SPAN_PAD.items()]
+    windows.append((date(start.year, 1, 1), date(end.year, 12, 31), "year"))
+    if _site_bound(mention, k):
+        # read places first, decode only the events near enough to match
+        ids = [event_id for lo, hi, precision in windows
+               for event_id, place in store.events.block_places(
+                   lo, hi, types, countries=countries, date_precision=precision,
+                   area_wide_only=campaign and precision == "day")
+               if not too_far(mention.place, place, k)]
+        return store.events.get_many(ids)
     found: list[Event] = []
-    for precision, pad in SPAN_PAD.items():
-        found += store.events.block(start - pad, end + pad, types, countries=countries,
+    for lo, hi, precision in windows:
+        found += store.events.block(lo, hi, types, countries=countries,
                                     date_precision=precision,
                                     area_wide_only=campaign and precision == "day")
-    found += store.events.block(date(start.year, 1, 1), date(end.year, 12, 31), types,
-                                countries=countries, date_precision="year")
     unique: dict[str, Event] = {}
     for event in found:
         unique.setdefault(event.id, event)
     return list(unique.values())
+
+
+def _site_bound(mention: Mention, k: FusionKnowledge) -> bool:
+    """A report at a named site with coordinates, of a type whose place must agree.
+
+    Talks and agreements (``singular_types``) are exempt: the same meeting told with two
+    different venues is still one meeting (``compatibility.match``).
+    """
+    p = mention.place
+    return (p is not None and place_rank(p) <= 2 and p.latitude is not None
+            and p.longitude is not None and mention.native_type not in k.singular_types)
+
+
+def too_far(site: Place | None, other: Place | None, k: FusionKnowledge) -> bool:
+    """Two named sites too far apart to be one incident, exactly when ``place_fit`` says so.
+
+    >>> from ceasewatch.fusion.knowledge import knowledge
+    >>> kabul = Place("Kabul", "AF", "Kabul", 34.53, 69.17, "locality")
+    >>> quetta = Place("Quetta", "PK", "Balochistan", 30.19, 67.01, "locality")
+    >>> too_far(kabul, quetta, knowledge()), too_far(kabul, None, knowledge())
+    (True, False)
+    """
+    if site is None or other is None or place_rank(other) > 2 or place_rank(site) > 2:
+        return False
+    km = distance_km(site, other)
+    if km is None or km <= max(k.same_site_km, k.same_area_km):
+        return False
+    return not (norm_name(site.name) and norm_name(site.name) == norm_name(other.name))

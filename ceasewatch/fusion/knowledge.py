@@ -78,12 +78,19 @@ class FusionKnowledge:
         return None
 
 
+_DASHES = re.compile(r"[\u2010-\u2015\-_]+")
+_NOISE_WORDS = re.compile(r"\b(province|provinces|the)\b")
+
+
+@lru_cache(maxsize=65536)
 def norm_name(name: str | None) -> str:
-    """Names compared loosely: case, hyphens/dashes, and a trailing "province" ignored."""
+    """Names compared loosely: case, hyphens/dashes, and a trailing "province" ignored.
+
+    Cached: fusion compares the same few hundred place names many thousands of times.
+    """
     if not name:
         return ""
-    text = re.sub(r"[\u2010-\u2015\-_]+", " ", name.casefold())
-    text = re.sub(r"\b(province|provinces|the)\b", " ", text)
+    text = _NOISE_WORDS.sub(" ", _DASHES.sub(" ", name.casefold()))
     return " ".join(text.split())
 
 

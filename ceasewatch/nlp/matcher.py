@@ -183,14 +183,15 @@ class AliasMatcher(Generic[T]):
         tokens, keys = _tokens(text)
         hits: list[AliasHit[T]] = []
         n = len(tokens)
-        i = 0
         gap_ok = _GAP.fullmatch
         initial_ok = _INITIAL_GAP.fullmatch
-        while i < n:
-            table = spaced.get(keys[i])
-            if table is None:
-                i += 1
+        resume = 0  # the first word after the last hit: hits never overlap
+        # most words begin no alias: one comprehension picks those that do, cheaper than a
+        # step of the matching loop per word
+        for i in [i for i, key in enumerate(keys) if key in spaced]:
+            if i < resume:
                 continue
+            table = spaced[keys[i]]
             # the longest run of words joined only by alias gaps that begins some alias
             last = i
             while last + 1 < n and keys[i:last + 2] in prefixes and (
@@ -209,11 +210,9 @@ class AliasMatcher(Generic[T]):
                 if values:
                     found = AliasHit(start, end, surface, values), j
                     break
-            if found is None:
-                i += 1
-                continue
-            hits.append(found[0])
-            i = found[1] + 1
+            if found is not None:
+                hits.append(found[0])
+                resume = found[1] + 1
         return hits
 
     def _find_unspaced(self, text: str) -> list[AliasHit[T]]:

@@ -43,6 +43,7 @@ _BORDER_WORDS = re.compile(
     r"|both (?:sides|countries|nations))\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _LOCATIVE_WORD = re.compile(r"\b(?:in|at|near)\b", re.IGNORECASE)
+_CLAUSE_CUT = re.compile(r"[,;:(—]")
 _APPOSITION = re.compile(r",\s+(?:the|a|an|its|their)\s+(?:[\w’'-]+\s+){0,3}$")
 #: blame reaches back across a comma: "explosions in Kabul, which Kabul blamed on Pakistan"
 _BLAME = re.compile(r"\bblam(?:ed|ing|es)\b", re.IGNORECASE)
@@ -124,10 +125,9 @@ def _before(ctx: DocContext, pos: int, n: int = 60) -> str:
 def _mediated(ctx: DocContext, s: SentenceFacts, pos: int) -> bool:
     """"mediated by Qatar and Turkey": within five words, not across a comma, nor across a
     locative word ("hosted by Qatar in Doha": Doha is where, not who)."""
-    window = re.split(r"[,;:(—]", _before(ctx, pos, 50))[-1]
-    found = list(s.resources.lexicon.cue("mediation").finditer(" ".join(window.split()[-5:])))
-    return bool(found) and not _LOCATIVE_WORD.search(
-        " ".join(window.split()[-5:])[found[-1].end():])
+    last_words = " ".join(_CLAUSE_CUT.split(_before(ctx, pos, 50))[-1].split()[-5:])
+    found = list(s.resources.lexicon.cue("mediation").finditer(last_words))
+    return bool(found) and not _LOCATIVE_WORD.search(last_words[found[-1].end():])
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -385,13 +385,16 @@ def _assign_parties(ctx: DocContext, s: SentenceFacts, c: Candidate,
 def assign_arguments(ctx: DocContext) -> None:
     taxonomy = get_taxonomy()
     extra: list[Candidate] = []
+    live_by_sentence: dict[int, list[Candidate]] = {}
+    for c in ctx.candidates:
+        if c.dropped is None:
+            live_by_sentence.setdefault(c.sentence, []).append(c)
     for c in ctx.candidates:
         if c.dropped is not None:
             continue
         s = ctx.sentences[c.sentence]
         etype = taxonomy[c.native_type]
-        others = [o for o in ctx.candidates if o.sentence == c.sentence and o is not c
-                  and o.dropped is None]
+        others = [o for o in live_by_sentence[c.sentence] if o is not c]
         spans = _candidate_places(ctx, s, c, etype.kinetic, others)
         actors = _role_actors(ctx, s, c, spans)
         if etype.native_type in ("talks_held", "ceasefire_agreement"):

@@ -190,13 +190,16 @@ def _initiator_claims(ctx: DocContext) -> None:
     Pakistan's information ministry said."
     """
     live = [c for c in ctx.candidates if _kinetic(c) and c.event_date is not None]
+    # an account told with a borrowed date ("Afghan fighters opened fire first, an official
+    # said") is about the incident already on the table, not a new one
+    told_here: dict[int, list[Candidate]] = {}
+    for c in live:
+        if c.main_clause and c.date_source in ("own", "premodifier"):
+            told_here.setdefault(c.sentence, []).append(c)
     current: list[Candidate] = []
     claims: dict[int, dict[str, set[str]]] = {}
     for s in ctx.sentences:
-        # an account told with a borrowed date ("Afghan fighters opened fire first, an
-        # official said") is about the incident already on the table, not a new one
-        here = [c for c in live if c.sentence == s.index and c.main_clause
-                and c.date_source in ("own", "premodifier")]
+        here = told_here.get(s.index)
         if here:
             current = [c for c in live if c.trigger_start == here[0].trigger_start]
         if s.heading or not current or s.index - current[0].sentence > _CLAIM_REACH:
