@@ -97,13 +97,25 @@ def settle_disputes(store: Store, day_from: date, day_to: date) -> None:
     lines = store.accords.violations(date_from=day_from - timedelta(days=2 * MIRROR_DAYS),
                                      date_to=day_to + timedelta(days=2 * MIRROR_DAYS))
     low, high = day_from - timedelta(days=MIRROR_DAYS), day_to + timedelta(days=MIRROR_DAYS)
+    # a mirror accuses the line's accuser: index lines by what they allege, in ledger order,
+    # so a busy week is not a comparison of every line with every other
+    by_violator: dict[tuple[str, str, str], list[Violation]] = {}
+    for other in lines:
+        if other.alleged_violator:
+            key = (other.accord_id, other.commitment_id, other.alleged_violator)
+            by_violator.setdefault(key, []).append(other)
+    order = {id(v): n for n, v in enumerate(lines)}
     for line in lines:
         if line.event_date is None or not low <= line.event_date <= high:
             continue
         basis, counter_before = store.accords.basis(line.id)
         counter = None
         if basis in ("claimed", "corroborated"):
-            counter = next((o.event_id for o in lines if _mirrors(line, o)), None)
+            mirrors = [o for accuser in _accusers(line)
+                       for o in by_violator.get((line.accord_id, line.commitment_id, accuser), ())
+                       if _mirrors(line, o)]
+            first = min(mirrors, key=lambda o: order[id(o)], default=None)
+            counter = first.event_id if first is not None else None
         verification = "disputed" if counter else basis
         if verification != line.verification or counter != counter_before:
             store.accords.set_verification(line.id, verification, counter)
