@@ -53,20 +53,27 @@ ProgressHook = Callable[[IngestResult], None]
 
 
 def ingest(store: Store, paths: Sequence[str], *, published: date | None = None,
-           extract: bool = True, progress: ProgressHook | None = None) -> IngestReport:
-    """Ingest files, folders, feeds (path or URL) and ``-`` (stdin) into the store."""
+           extract: bool = True, reanalyse: bool = False,
+           progress: ProgressHook | None = None) -> IngestReport:
+    """Ingest files, folders, feeds (path or URL) and ``-`` (stdin) into the store.
+
+    A document already stored is not stored again; with ``reanalyse`` it is extracted, fused
+    and checked again, so that a newer extractor's reading replaces the old one (manual
+    merge/split decisions are kept).
+    """
     from ceasewatch.ingest.sources import iter_documents
 
     report = IngestReport()
     for item in iter_documents(paths, published=published):
-        result = _store_item(store, item, extract=extract)
+        result = _store_item(store, item, extract=extract, reanalyse=reanalyse)
         report.results.append(result)
         if progress:
             progress(result)
     return report
 
 
-def _store_item(store: Store, item: Document | Rejection, *, extract: bool) -> IngestResult:
+def _store_item(store: Store, item: Document | Rejection, *, extract: bool,
+                reanalyse: bool = False) -> IngestResult:
     if isinstance(item, Rejection):
         store.documents.reject(item)
         return IngestResult(item.origin, "rejected", reason=item.reason)
@@ -74,7 +81,7 @@ def _store_item(store: Store, item: Document | Rejection, *, extract: bool) -> I
         with store.atomic():
             outcome = store.documents.add(item)
             n = 0
-            if outcome == "added" and extract:
+            if extract and (outcome == "added" or reanalyse):
                 n = analyse_document(store, item)
     except CeasewatchError as exc:
         store.documents.reject(Rejection(item.origin, str(exc), stage="analysis"))

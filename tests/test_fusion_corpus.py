@@ -78,3 +78,17 @@ def test_ingesting_the_corpus_again_changes_nothing(fused, sample_dir):
     assert again.count("known") == 5
     assert [(e.id, e.mention_ids, e.independent_sources)
             for e in fused.events.list()] == before
+
+
+def test_reanalysing_known_documents_replaces_a_stale_reading(store, sample_dir):
+    # documents stored by a build that extracted nothing: a plain re-ingest keeps that reading
+    api.ingest(store, [str(sample_dir)], extract=False)
+    assert api.ingest(store, [str(sample_dir)]).count("known") == 5
+    assert store.events.list() == []
+    report = api.ingest(store, [str(sample_dir)], reanalyse=True)
+    assert report.count("known") == 5 and sum(r.mentions for r in report.results) > 0
+    first = [(e.id, e.mention_ids, e.independent_sources) for e in store.events.list()]
+    assert len(first) >= 6
+    # reading again with the same extractor changes nothing: same events, ids and sources
+    api.ingest(store, [str(sample_dir)], reanalyse=True)
+    assert [(e.id, e.mention_ids, e.independent_sources) for e in store.events.list()] == first

@@ -39,7 +39,8 @@ def command(db_path: str | None, as_json: bool) -> None:
 
     path = resolve_db(db_path) or str(demo_db_path())
     with open_store(path) as store:
-        report = api.ingest(store, [str(sample_dir())])
+        # re-read every time: a demo database made by an older ceasewatch shows today's reading
+        report = api.ingest(store, [str(sample_dir())], reanalyse=True)
         docs = api.documents(store)
         events = api.events(store)
         mentions = api.mentions(store) if not events else []

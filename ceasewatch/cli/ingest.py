@@ -58,10 +58,13 @@ def _echo_result(result: Any) -> None:
               help="Publication date for every document, overriding what they declare.")
 @click.option("--no-extract", "no_extract", is_flag=True, default=False,
               help="Only store the documents; skip event extraction.")
+@click.option("--reanalyse", is_flag=True, default=False,
+              help="Extract, fuse and check again the documents already stored (after an "
+                   "upgrade of ceasewatch); manual merge/split decisions are kept.")
 @output_options
 @user_errors
 def command(paths: tuple[str, ...], published: date | None, no_extract: bool,
-            db_path: str | None, as_json: bool) -> None:
+            reanalyse: bool, db_path: str | None, as_json: bool) -> None:
     """Ingest text, HTML and RSS/Atom files, folders (recursively), feed URLs or - (stdin).
 
     \b
@@ -79,11 +82,12 @@ def command(paths: tuple[str, ...], published: date | None, no_extract: bool,
     try:
         planned = count_inputs(paths)
         if _show_progress(planned, as_json):
-            report = _ingest_with_progress(api, store, paths, published, not no_extract, planned)
+            report = _ingest_with_progress(api, store, paths, published, not no_extract,
+                                           reanalyse, planned)
         else:
             hook = None if as_json else _echo_result
             report = api.ingest(store, paths, published=published, extract=not no_extract,
-                                progress=hook)
+                                reanalyse=reanalyse, progress=hook)
     finally:
         store.close()
     summary = {"added": report.count("added"), "known": report.count("known"),
@@ -108,7 +112,7 @@ def command(paths: tuple[str, ...], published: date | None, no_extract: bool,
 
 
 def _ingest_with_progress(api: Any, store: Any, paths: tuple[str, ...], published: date | None,
-                          extract: bool, planned: int) -> Any:
+                          extract: bool, reanalyse: bool, planned: int) -> Any:
     """A rich progress bar on stderr; rejections still get their own line above it."""
     from rich.console import Console
     from rich.progress import (
@@ -135,4 +139,5 @@ def _ingest_with_progress(api: Any, store: Any, paths: tuple[str, ...], publishe
             # a feed yields several documents for one planned input: grow the total
             progress.update(task, completed=done, total=max(planned, done))
 
-        return api.ingest(store, paths, published=published, extract=extract, progress=hook)
+        return api.ingest(store, paths, published=published, extract=extract,
+                          reanalyse=reanalyse, progress=hook)
