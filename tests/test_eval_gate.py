@@ -32,27 +32,6 @@ FIELD_FLOORS = {"sub_event_type": 0.90, "country": 0.88, "admin1": 0.87, "locati
                 "actor1_side": 0.83, "fatalities": 0.85, "date_exact": 0.82}
 
 
-@pytest.fixture(scope="module")
-def result() -> dict[str, object]:
-    if not (CORPUS / "seeds.gold.jsonl").exists():
-        pytest.skip("../shared/corpus not present")
-    return evaluate_corpus(CORPUS / "seeds.gold.jsonl", str(CORPUS / "seeds")).overall
-
-
-@pytest.mark.parametrize("measure", sorted(EVENT_FLOORS))
-def test_event_scores_above_floor(result: dict[str, object], measure: str) -> None:
-    value = result[measure]
-    assert isinstance(value, float) and value >= EVENT_FLOORS[measure], (measure, value)
-
-
-@pytest.mark.parametrize("field", sorted(FIELD_FLOORS))
-def test_field_accuracy_above_floor(result: dict[str, object], field: str) -> None:
-    attributes = result["attributes"]
-    assert isinstance(attributes, dict)
-    value = attributes.get(field)
-    assert value is not None and value >= FIELD_FLOORS[field], (field, value)
-
-
 #: held-out set, measured 2026-11-23: F1 0.967 (P 1.0, R 0.935; tp 29, fp 0, fn 2), strict 0.933
 HELDOUT_EVENT_FLOORS = {"f1": 0.92, "precision": 0.93, "recall": 0.88, "strict_f1": 0.87}
 #: measured: sub_event 1.0, country 0.964, admin1 1.0, location 0.885, actor1_side 0.824,
@@ -62,9 +41,23 @@ HELDOUT_FIELD_FLOORS = {"sub_event_type": 0.95, "country": 0.90, "admin1": 0.93,
                         "date_exact": 0.90}
 
 
-@pytest.fixture(scope="module")
-def heldout() -> dict[str, object]:
-    return evaluate_corpus(HELDOUT / "heldout.gold.jsonl", str(HELDOUT / "heldout")).overall
+#: each scored set: gold, documents, floors on event scores, floors on field accuracies
+SETS = {
+    "dev": (CORPUS / "seeds.gold.jsonl", CORPUS / "seeds", EVENT_FLOORS, FIELD_FLOORS),
+    "heldout": (HELDOUT / "heldout.gold.jsonl", HELDOUT / "heldout", HELDOUT_EVENT_FLOORS,
+                HELDOUT_FIELD_FLOORS),
+}
+_scores: dict[str, dict[str, object]] = {}
+
+
+def scores(name: str) -> dict[str, object]:
+    """One evaluation per set per test session (extraction of a corpus takes seconds)."""
+    gold, docs = SETS[name][:2]
+    if not gold.exists():
+        pytest.skip(f"{gold} not present")
+    if name not in _scores:
+        _scores[name] = evaluate_corpus(gold, str(docs)).overall
+    return _scores[name]
 
 
 def test_heldout_set_is_read_whole() -> None:
@@ -73,15 +66,18 @@ def test_heldout_set_is_read_whole() -> None:
     assert all(t.with_suffix(".meta.json").is_file() for t in texts)
 
 
-@pytest.mark.parametrize("measure", sorted(HELDOUT_EVENT_FLOORS))
-def test_heldout_event_scores_above_floor(heldout: dict[str, object], measure: str) -> None:
-    value = heldout[measure]
-    assert isinstance(value, float) and value >= HELDOUT_EVENT_FLOORS[measure], (measure, value)
+@pytest.mark.parametrize(("name", "measure"),
+                         [(n, m) for n, s in SETS.items() for m in sorted(s[2])])
+def test_event_scores_above_floor(name: str, measure: str) -> None:
+    value = scores(name)[measure]
+    floor = SETS[name][2][measure]
+    assert isinstance(value, float) and value >= floor, (name, measure, value)
 
 
-@pytest.mark.parametrize("field", sorted(HELDOUT_FIELD_FLOORS))
-def test_heldout_field_accuracy_above_floor(heldout: dict[str, object], field: str) -> None:
-    attributes = heldout["attributes"]
+@pytest.mark.parametrize(("name", "field"),
+                         [(n, f) for n, s in SETS.items() for f in sorted(s[3])])
+def test_field_accuracy_above_floor(name: str, field: str) -> None:
+    attributes = scores(name)["attributes"]
     assert isinstance(attributes, dict)
     value = attributes.get(field)
-    assert value is not None and value >= HELDOUT_FIELD_FLOORS[field], (field, value)
+    assert value is not None and value >= SETS[name][3][field], (name, field, value)

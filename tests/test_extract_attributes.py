@@ -10,26 +10,22 @@ import json
 from datetime import date
 
 import pytest
+from composed import mentions_of, one_of
 
 from ceasewatch.export import mention_dict
 from ceasewatch.fusion.claims import disputed_fields, mention_claims
 from ceasewatch.nlp.lexicon import LexiconError, build_lexicon
-from ceasewatch.nlp.pipeline import extract_mentions
-from ceasewatch.records import Document, Mention, content_hash
+from ceasewatch.records import Mention
 
 PUBLISHED = date(2026, 3, 4)
 
 
 def _mentions(text: str, language: str = "en", name: str = "composed.txt") -> list[Mention]:
-    doc = Document(id=content_hash(text), text=text, origin="test", name=name, format="text",
-                   published=PUBLISHED, published_precision="day", language=language)
-    return extract_mentions(doc)
+    return mentions_of(text, PUBLISHED, language=language, name=name)
 
 
 def _talks(text: str, language: str = "en", name: str = "composed.txt") -> Mention:
-    found = [m for m in _mentions(text, language, name) if m.native_type == "talks_held"]
-    assert len(found) == 1, [(m.native_type, m.evidence) for m in _mentions(text, language)]
-    return found[0]
+    return one_of(text, "talks_held", PUBLISHED, language=language, name=name)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

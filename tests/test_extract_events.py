@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from composed import composed_doc, mentions_of, one_of
 
 from ceasewatch.nlp.pipeline import analyse_document, extract_mentions
 from ceasewatch.records import Document, Mention, content_hash
@@ -16,19 +17,15 @@ PUBLISHED = date(2026, 3, 4)
 
 
 def _doc(text: str, language: str = "en") -> Document:
-    return Document(id=content_hash(text), text=text, origin="test", name="composed.txt",
-                    format="text", published=PUBLISHED, published_precision="day",
-                    language=language)
+    return composed_doc(text, PUBLISHED, language=language)
 
 
 def _mentions(text: str) -> list[Mention]:
-    return extract_mentions(_doc(text))
+    return mentions_of(text, PUBLISHED)
 
 
 def _one(text: str, native: str) -> Mention:
-    found = [m for m in _mentions(text) if m.native_type == native]
-    assert len(found) == 1, [(m.native_type, m.evidence) for m in _mentions(text)]
-    return found[0]
+    return one_of(text, native, PUBLISHED)
 
 
 # -- what, when, where, who ------------------------------------------------------------------

@@ -10,27 +10,22 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from composed import mentions_of, one_of
 
-from ceasewatch.nlp.pipeline import extract_mentions
 from ceasewatch.nlp.stages.dates import find_dates_en
 from ceasewatch.nlp.stages.numbers import find_numbers_en
-from ceasewatch.records import Document, Mention, content_hash
+from ceasewatch.records import Mention
 
 PUBLISHED = date(2026, 3, 4)
 TUESDAY = date(2026, 3, 3)
 
 
 def _mentions(text: str) -> list[Mention]:
-    doc = Document(id=content_hash(text), text=text, origin="test", name="unseen.txt",
-                   format="text", published=PUBLISHED, published_precision="day",
-                   language="en")
-    return extract_mentions(doc)
+    return mentions_of(text, PUBLISHED, name="unseen.txt")
 
 
 def _one(text: str, native: str) -> Mention:
-    found = [m for m in _mentions(text) if m.native_type == native]
-    assert len(found) == 1, [(m.native_type, m.evidence) for m in _mentions(text)]
-    return found[0]
+    return one_of(text, native, PUBLISHED, name="unseen.txt")
 
 
 def _none(text: str, native: str) -> None:

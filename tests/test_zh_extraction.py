@@ -9,24 +9,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from composed import mentions_of, one_of
 
-from ceasewatch.nlp.pipeline import extract_mentions
-from ceasewatch.records import Document, Mention, content_hash
+from ceasewatch.records import Mention
 
 PUBLISHED = date(2025, 11, 10)
 
 
 def _mentions(text: str) -> list[Mention]:
-    doc = Document(id=content_hash(text), text=text, origin="test", name="zh_test.txt",
-                   format="text", published=PUBLISHED, published_precision="day",
-                   language="zh")
-    return extract_mentions(doc)
+    return mentions_of(text, PUBLISHED, language="zh", name="zh_test.txt")
 
 
 def _one(text: str, native: str) -> Mention:
-    found = [m for m in _mentions(text) if m.native_type == native]
-    assert len(found) == 1, [(m.native_type, m.evidence) for m in _mentions(text)]
-    return found[0]
+    return one_of(text, native, PUBLISHED, language="zh", name="zh_test.txt")
 
 
 @pytest.mark.parametrize("comma", [",", "，"])  # ASCII and full-width punctuation both occur
