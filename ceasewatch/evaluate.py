@@ -368,3 +368,40 @@ def evaluate_corpus(gold_path: str | Path, docs: Sequence[str] | str, *,
         if per_language else {}
     return Evaluation(overall, by_language, got.predictions, len(got.languages),
                       got.rejected)
+
+
+def evaluate_splits(*, splits: Sequence[str] = ("seeds", "dev2", "train", "blind")
+                    ) -> dict[str, dict[str, Any]]:
+    """The annotated corpus (``nlp/learned/corpus.py``) scored per split and per language.
+
+    ``seeds`` and ``dev2`` are ``../shared/corpus``, ``train`` the team's training split and
+    ``blind`` the team's frozen blind split, never trained or tuned on: its figures are the
+    honest measure of extraction on reporting the system has not seen.
+    """
+    from ceasewatch.export import mention_dict
+    from ceasewatch.nlp.learned.corpus import load_corpus
+    from ceasewatch.nlp.pipeline import extract_mentions
+
+    out: dict[str, dict[str, Any]] = {}
+    docs = load_corpus()
+    for split in splits:
+        part = [d for d in docs if (d.batch if d.split == "dev" else d.split) == split]
+        if not part:
+            continue
+        preds = {d.doc.name: [mention_dict(m) for m in extract_mentions(d.doc)] for d in part}
+        languages = {d.doc.name: (d.doc.language or "unknown").split("+")[0] for d in part}
+
+        def scored(names: set[str], part: Sequence[Any] = part,
+                   preds: dict[str, list[dict[str, Any]]] = preds) -> dict[str, Any]:
+            gold = group_records(g for d in part if d.doc.name in names for g in d.gold)
+            pred = group_records(p for n in names for p in preds[n])
+            res = full_score(gold, pred)
+            res["documents"] = len(names)
+            res["gold_events"] = sum(len(v) for v in gold.values())
+            return res
+
+        out[split] = scored(set(preds))
+        out[split]["per_language"] = {
+            lang: scored({n for n, v in languages.items() if v == lang})
+            for lang in sorted(set(languages.values()))}
+    return out

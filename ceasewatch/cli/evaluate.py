@@ -34,8 +34,12 @@ def _summary_rows(name: str, res: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @click.command("evaluate")
-@click.argument("gold", type=click.Path(dir_okay=False))
-@click.argument("docs", nargs=-1, required=True)
+@click.argument("gold", type=click.Path(dir_okay=False), required=False)
+@click.argument("docs", nargs=-1)
+@click.option("--corpus", "corpus", is_flag=True, default=False,
+              help="Score the annotated corpus instead of GOLD/DOCS: the shared dev corpora, "
+                   "the team's train split and its blind split, each separately and per "
+                   "language.")
 @click.option("--per-language", is_flag=True, default=False,
               help="Also score each language separately: its documents, and its paragraphs "
                    "of each mixed document extracted alone.")
@@ -44,11 +48,36 @@ def _summary_rows(name: str, res: dict[str, Any]) -> list[dict[str, Any]]:
                    "for the documents it names); repeatable; implies --per-language.")
 @json_option
 @user_errors
-def command(gold: str, docs: tuple[str, ...], per_language: bool, gold_for: tuple[str, ...],
-            as_json: bool) -> None:
-    """Score extraction on DOCS against GOLD (JSON lines, one gold event per line)."""
+def command(gold: str | None, docs: tuple[str, ...], per_language: bool,
+            gold_for: tuple[str, ...], corpus: bool, as_json: bool) -> None:
+    """Score extraction on DOCS against GOLD (JSON lines, one gold event per line), or the
+    annotated corpus split by split (--corpus)."""
     from ceasewatch.cli.options import print_table
-    from ceasewatch.evaluate import evaluate_corpus, parse_language_gold
+    from ceasewatch.evaluate import evaluate_corpus, evaluate_splits, parse_language_gold
+
+    if corpus:
+        if gold or docs:
+            raise click.UsageError("--corpus takes no GOLD or DOCS")
+        splits = evaluate_splits()
+        if wants_json(as_json):
+            print_json(splits)
+            return
+        rows = []
+        for split, res in splits.items():
+            rows.append({"scope": split, "measure": "documents",
+                         "value": f"{res['documents']} documents, {res['gold_events']} gold "
+                                  "events"})
+            rows.extend(_summary_rows(split, res)[:2])
+            for lang, lres in res["per_language"].items():
+                rows.append({"scope": f"{split} {lang}", "measure": "events",
+                             "value": f"F1 {lres['f1']}  P {lres['precision']}  R "
+                                      f"{lres['recall']}  strict {lres['strict_f1']}  "
+                                      f"({lres['documents']} docs, {lres['gold_events']} "
+                                      "gold)"})
+        print_table(rows, ("scope", "measure", "value"), title="annotated corpus by split")
+        return
+    if not gold or not docs:
+        raise click.UsageError("GOLD and DOCS are required (or --corpus)")
 
     language_gold = parse_language_gold(gold_for)
     per_language = per_language or bool(language_gold)

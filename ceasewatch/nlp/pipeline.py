@@ -10,13 +10,17 @@ The stages, in order (each declares what it needs and sets; see ``nlp/context.py
 sentences       paragraphs by language, rule-based sentences (``stages/sentences.py``)
 countries       the countries the document is about (here)
 events          triggers and the cues that cancel them (``stages/events.py``)
+classify        the event model: event sentences the triggers missed, background they took
+                (``stages/learned.py``)
 dates           date spans resolved against the publication date (``stages/dates.py``)
 places, actors  gazetteer and actor-dictionary spans of the sentences with events (here)
 numbers         counts and the casualties each sentence states (``stages/numbers.py``)
 claimants       who says so (``stages/attribution.py``)
 dating          own / report / narrative dates of each trigger
 context_dates   dates anchored to other events or to the lede
+learned_dates   the date model ranks date options for events still undated
 arguments       place(s) and actors of each candidate (``stages/arguments.py``)
+learned_places  the place model ranks place options against the rules' choice
 attribution     claimants, casualties and blame from the following sentences
 merge           one place, one day, one event per document (``stages/merge.py``)
 attributes      facts stated about an event: the round of talks (``stages/attributes.py``)
@@ -45,6 +49,7 @@ from ceasewatch.nlp.stages import (  # noqa: F401  (imported to register their s
     attribution,
     dates,
     events,
+    learned,
     merge,
     numbers,
     sentences,
@@ -52,9 +57,9 @@ from ceasewatch.nlp.stages import (  # noqa: F401  (imported to register their s
 from ceasewatch.records import Document, Mention
 
 DEFAULT_STAGES: tuple[str, ...] = (
-    "sentences", "countries", "events", "dates", "places", "actors", "numbers", "claimants",
-    "dating", "context_dates", "arguments", "attribution", "merge", "attributes",
-    "mentions")
+    "sentences", "countries", "events", "classify", "dates", "places", "actors", "numbers",
+    "claimants", "dating", "context_dates", "learned_dates", "arguments", "learned_places",
+    "attribution", "merge", "attributes", "mentions")
 
 
 @cache

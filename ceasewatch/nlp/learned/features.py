@@ -1,0 +1,198 @@
+"""Features the learned models read: words, and what the rule stages found.
+
+Every feature is a string present or absent (a binary feature), so one feature function
+serves training and prediction and a model is a table of weights by feature name. The rule
+stages' findings enter as features ("trig=air_strike", "cue=threat", "date=day"): the models
+learn when to trust them, and the words around them, from annotated real reporting.
+
+    >>> sorted(word_features("Jets struck 3 posts."))[:4]
+    ['b=0_posts', 'b=<s>_jets', 'b=jets_struck', 'b=posts_</s>']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from ceasewatch.nlp.context import Candidate, DocContext, SentenceFacts
+from ceasewatch.nlp.spans import DateSpan, PlaceSpan
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_DIGITS = re.compile(r"\d+")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+#: how far before publication a date lies, in buckets (days)
+_AGE_BUCKETS = ((0, "0"), (1, "1"), (3, "2-3"), (7, "4-7"), (31, "8-31"), (366, "32-366"))
+
+
+def _tokens(text: str) -> list[str]:
+    out: list[str] = []
+    for w in _WORD.findall(text.lower()):
+        if _CJK_RUN.fullmatch(w):
+            # Chinese has no spaces: pairs of characters stand in for words
+            out.extend([w] if len(w) == 1 else [w[i:i + 2] for i in range(len(w) - 1)])
+        else:
+            out.append(_DIGITS.sub("0", w))
+    return out
+
+
+def word_features(text: str) -> set[str]:
+    """Unigrams and bigrams (digits folded to 0), with sentence boundaries."""
+    toks = _tokens(text)
+    feats = {f"w={t}" for t in toks}
+    padded = ["<s>", *toks, "</s>"]
+    feats.update(f"b={a}_{b}" for a, b in zip(padded, padded[1:], strict=False))
+    return feats
+
+
+def stem_features(text: str) -> set[str]:
+    """Word beginnings of 4 and 6 letters: inflected forms share them (Russian cases, Urdu
+    and Persian suffixes, English -ed/-ing), so a form never seen in training still counts."""
+    out: set[str] = set()
+    for t in _tokens(text):
+        if len(t) >= 5 and not _CJK_RUN.match(t):
+            out.add(f"p={t[:4]}")
+            if len(t) >= 7:
+                out.add(f"p={t[:6]}")
+    return out
+
+
+def sentence_features(ctx: DocContext, s: SentenceFacts,
+                      candidates: Sequence[Candidate]) -> set[str]:
+    """What tells an event sentence from background, a statement or nothing."""
+    feats = word_features(s.text) | stem_features(s.text)
+    feats.add(f"lang={s.lang}")
+    if s.heading:
+        feats.add("heading")
+    if s.index == 0:
+        feats.add("first_sentence")
+    elif ctx.sentences[s.index - 1].paragraph != s.paragraph:
+        feats.add("first_in_paragraph")
+    if s.quotes:
+        quoted = sum(b - a for a, b in s.quotes)
+        if quoted > 0.5 * max(1, len(s.text)):
+            feats.add("mostly_quoted")
+        else:
+            feats.add("has_quote")
+    for c in candidates:
+        feats.add(f"trig={c.native_type}")
+        if c.dropped is not None:
+            feats.add(f"drop={c.dropped.split(':')[0].split()[0]}")
+            feats.add(f"trig_dropped={c.native_type}")
+        if c.habitual:
+            feats.add("habitual")
+        if c.aggregate:
+            feats.add("aggregate")
+        if c.definite:
+            feats.add("definite")
+    if not candidates:
+        feats.add("no_trigger")
+    prev = [c for c in ctx.candidates if c.sentence == s.index - 1]
+    for c in prev:
+        feats.add(f"prev_trig={c.native_type}")
+    return feats
+
+
+def _age(value: date, published: date | None) -> str:
+    if published is None:
+        return "unknown"
+    days = (published - value).days
+    if days < 0:
+        return "future"
+    for limit, name in _AGE_BUCKETS:
+        if days <= limit:
+            return name
+    return "older"
+
+
+def candidate_context(c: Candidate, ctx: DocContext) -> set[str]:
+    """What speaks against dating an event at all: a habitual or aggregate telling, a plural
+    trigger, a learned (not rule) event and its confidence, an analysis without dateline."""
+    from ceasewatch.nlp.stages.events import dateline_end
+
+    feats = {f"conf={round(c.confidence * 5) / 5}"}
+    for flag in ("habitual", "aggregate", "definite"):
+        if getattr(c, flag):
+            feats.add(flag)
+    if "learned" in c.attributes:
+        feats.add("learned")
+    if ctx.text[c.trigger_start:c.trigger_end].lower().endswith("s"):
+        feats.add("plural_trigger")
+    first = next((s for s in ctx.sentences if not s.heading), None)
+    feats.add("dateline" if first is not None and dateline_end(first) else "no_dateline")
+    feats.add(f"position={min(c.sentence, 9) // 3}")
+    return feats
+
+
+def date_option_features(kind: str, option: DateSpan | None, *, published: date | None,
+                         kinetic: bool, text_before: str, report: bool,
+                         sentence_has_dates: bool, context: set[str] | None = None
+                         ) -> set[str]:
+    """One way of dating an event: the sentence's own date, a date some sentences before,
+    the dateline's, the publication date ("published") — or none at all (``kind="none"``,
+    which reads the candidate's ``context``: not every trigger reports a datable event)."""
+    t = "kin" if kinetic else "non"
+    feats = {f"src={kind}", f"src={kind}|{t}",
+             "sentence_dated" if sentence_has_dates else "sentence_undated"}
+    if kind == "none":
+        feats.add(f"none|{'sentence_dated' if sentence_has_dates else 'sentence_undated'}")
+        feats.update(f"none|{f}" for f in context or ())
+        return feats
+    if option is None:
+        return feats
+    age = _age(option.value, published)
+    feats.update({f"prec={option.precision}", f"src={kind}|prec={option.precision}",
+                  f"age={age}", f"age={age}|{t}", f"src={kind}|age={age}"})
+    if report:
+        feats.update({"report", f"report|{kind}"})
+    words = _tokens(text_before)[-2:]
+    for w in words:
+        feats.add(f"before={w}")
+    if option.end_value is not None:
+        feats.add("range")
+    return feats
+
+
+def place_option_features(kind: str, span: PlaceSpan, *, trigger: tuple[int, int],
+                          text: str, doc_countries: Sequence[str], rule_choice: bool,
+                          sentence_gap: int, event: str = "kinetic") -> set[str]:
+    """One place an event may have happened at: features of where and how it is named.
+    ``event`` (kinetic, talks, closure) crosses the main ones: talks happen in a third
+    country's capital, clashes at the border, closures at a crossing."""
+    p = span.place
+    prec = str(p.precision or "none")
+    feats = {f"src={kind}", f"prec={prec}", f"src={kind}|prec={prec}",
+             f"gap={min(sentence_gap, 3)}"}
+    if rule_choice:
+        feats.add("rule_choice")
+    if p.country and doc_countries:
+        feats.add("doc_country" if p.country == doc_countries[0] else (
+            "other_doc_country" if p.country in doc_countries else "foreign"))
+    if kind == "sentence":
+        a, b = trigger
+        if span.end <= a:
+            d = len(_WORD.findall(text[span.end:a]))
+            feats.add(f"before_trigger={min(d, 12) // 3}")
+        elif span.start >= b:
+            d = len(_WORD.findall(text[b:span.start]))
+            feats.add(f"after_trigger={min(d, 12) // 3}")
+        else:
+            feats.add("in_trigger")
+    left = _tokens(text[max(0, span.start - 25):span.start])[-2:]
+    right = _tokens(text[span.end:span.end + 25])[:2]
+    for w in left:
+        feats.add(f"left={w}")
+    for w in right:
+        feats.add(f"right={w}")
+    if left:
+        feats.add(f"left1={left[-1]}|prec={prec}")
+    crossed = {f for f in feats if f.startswith(("src=", "prec=", "doc_country", "foreign",
+                                                  "other_doc", "rule_choice", "left1="))}
+    feats.update(f"{event}|{f}" for f in crossed)
+    return feats
+
+
+def event_family(native_type: str, kinetic: bool) -> str:
+    if kinetic:
+        return "kinetic"
+    return "talks" if native_type in ("talks_held", "ceasefire_agreement") else "other"

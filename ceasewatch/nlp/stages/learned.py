@@ -1,0 +1,248 @@
+"""The learned stages: which sentences report events, when, and where (issue 10).
+
+Each runs after the rule stage whose mistakes it corrects and leaves a trace of what it did
+(``date_source`` "learned:…", a ``dropped`` reason naming the model, the learned trigger word
+in the mention's attributes):
+
+==================  ===================================================================
+classify            after ``events``: a sentence the event model reads as an event report
+                    of type T with no live rule trigger becomes a candidate (its trigger
+                    the word that speaks most for T); rule triggers in a sentence it reads
+                    as background, with high confidence, are dropped
+learned_dates       after ``context_dates``: an event the rules could not date takes the
+                    best-ranked date option (own sentence, sentences before, dateline, lede,
+                    publication date)
+learned_places      after ``arguments``: the place of a kinetic event, a closure or talks is
+                    the best-ranked place option when the model prefers it clearly to the
+                    rules' choice
+==================  ===================================================================
+
+Without a trained model (``ceasewatch/data/models/``) each stage does nothing: extraction is
+the rules alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ceasewatch.nlp.context import Candidate, DocContext, stage
+from ceasewatch.nlp.learned.features import (
+    candidate_context,
+    date_option_features,
+    event_family,
+    place_option_features,
+    sentence_features,
+)
+from ceasewatch.nlp.learned.linear import LinearModel, load_model
+from ceasewatch.nlp.learned.options import (
+    DateOption,
+    PlaceOption,
+    date_options,
+    place_options,
+)
+from ceasewatch.nlp.lexicon import Lexicon
+from ceasewatch.nlp.spans import PlaceSpan
+from ceasewatch.nlp.stages.events import _CUE_WINDOW, _clause_words, _rejecting_cue
+from ceasewatch.nlp.taxonomy import get_taxonomy
+from ceasewatch.records import Place
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CLAUSE_CUT = re.compile(r"[,;，；。]")
+
+NONE = "none"
+#: the native type a learned event of an ACLED sub-type gets when no rule trigger of that
+#: sub-type stands in its sentence (the most general native type of the sub-type)
+DEFAULT_NATIVE = {
+    "Armed clash": "armed_clash", "Air/drone strike": "air_strike",
+    "Shelling/artillery/missile attack": "shelling", "Suicide bomb": "suicide_bombing",
+    "Remote explosive/landmine/IED": "explosion", "Attack": "attack_on_civilians",
+    "Agreement": "talks_held", "Change to group/activity": "border_closure",
+    "Arrests": "arrest", "Other": "deportation",
+    "Non-state actor overtakes territory": "territory_seized",
+}
+#: non-kinetic events the place model may re-place; talks keep the rules' venue (the
+#: mediator's capital, which the rules read from "in Doha"/"hosted by" and get right)
+_PLACE_TYPES = ("border_closure", "border_reopening")
+
+
+def _threshold(model: LinearModel, key: str, default: float) -> float:
+    return float((model.meta or {}).get("thresholds", {}).get(key, default))
+
+
+def _trigger_span(text: str, feature: str | None) -> tuple[int, int]:
+    """Where the word a learned event rests on stands in its sentence (local offsets)."""
+    if feature and feature.startswith(("w=", "b=")):
+        word = feature[2:].split("_")[0]
+        if word not in ("<s>", "</s>") and not word.isdigit():
+            pattern = re.escape(word).replace("0", r"\d")
+            m = re.search(pattern, text, re.IGNORECASE)
+            if m:
+                return m.start(), m.end()
+    m = re.search(r"\w+", text)
+    return (m.start(), m.end()) if m else (0, len(text))
+
+
+def _rejected(before: str, lex: Lexicon) -> str | None:
+    """The rejecting cue (negation, threat, denial, condition, plan, opinion) governing a
+    learned trigger: the rules' word window, or for unspaced text (Chinese) anywhere in the
+    clause before it."""
+    cue = _rejecting_cue(_clause_words(before), lex)
+    if cue is None and _CJK.search(before):
+        tail = _CLAUSE_CUT.split(before)[-1]
+        cue = next((k for k in _CUE_WINDOW if lex.cue(k).search(tail)), None)
+        if cue is None and lex.cue("conditional").search(before):
+            cue = "conditional"  # "如果谈判失败,将关闭口岸": the condition governs the clause after
+    return cue
+
+
+@stage("classify", needs=("sentences", "candidates"), sets=("candidates",))
+def classify_sentences(ctx: DocContext) -> None:
+    model = load_model("events")
+    if model is None:
+        return
+    add_at = _threshold(model, "add", 0.5)
+    drop_at = _threshold(model, "drop", 0.95)
+    taxonomy = get_taxonomy()
+    by_sentence: dict[int, list[Candidate]] = {}
+    for c in ctx.candidates:
+        by_sentence.setdefault(c.sentence, []).append(c)
+    added: list[Candidate] = []
+    for s in ctx.sentences:
+        if s.heading:
+            continue
+        cands = by_sentence.get(s.index, [])
+        feats = sentence_features(ctx, s, cands)
+        proba = model.proba(feats)
+        p_none = proba[model.classes.index(NONE)]
+        live = [c for c in cands if c.dropped is None]
+        if live:
+            if p_none >= drop_at:
+                for c in live:
+                    c.dropped = f"event model: background, not an event report ({p_none:.2f})"
+            continue
+        label, p = max(((k, v) for k, v in zip(model.classes, proba, strict=True)
+                        if k != NONE), key=lambda kv: kv[1])
+        if 1.0 - p_none < add_at or cands:
+            # the event classes together against background; a sentence whose triggers the
+            # rules rejected (negated, threatened, denied, quoted) stays rejected: rules are
+            # right about those conventions
+            continue
+        native = next((c.native_type for c in cands
+                       if taxonomy[c.native_type].acled_sub_event_type == label), None)
+        native = native or DEFAULT_NATIVE.get(label)
+        if native is None or native not in taxonomy:
+            continue
+        a, b = _trigger_span(s.text, model.strongest(feats, label))
+        cand = Candidate(native, s.index, s.start + a, s.start + b, (s.start, s.end))
+        if s.in_quote(cand.trigger_start):
+            cand.dropped = "inside a quotation: a statement, not an incident"
+        elif (cue := _rejected(s.text[:a], s.resources.lexicon)):
+            cand.dropped = f"{cue} cue"
+        cand.confidence = round(p, 2)
+        cand.attributes["learned"] = f"{label} ({p:.2f})"
+        added.append(cand)
+    if added:
+        ctx.candidates.extend(added)
+        ctx.candidates.sort(key=lambda c: (c.sentence, c.trigger_start))
+
+
+@stage("learned_dates", needs=("event_dates",), sets=("event_dates",))
+def rank_dates(ctx: DocContext) -> None:
+    model = load_model("dates")
+    if model is None:
+        return
+    least = _threshold(model, "accept", 0.5)  # below it, undated is the safer reading
+    # a sentence where the rules rejected a trigger for a cue ("if talks fail, the crossings
+    # will be closed") dates none of its others either
+    rejected = {c.sentence for c in ctx.candidates if c.dropped and c.dropped.endswith(" cue")}
+    for c in ctx.candidates:
+        if c.sentence in rejected:
+            continue
+        if (c.dropped is not None or c.event_date is not None or c.definite
+                or not c.main_clause or c.habitual or c.aggregate):
+            # the rules left these undated on purpose: a cause in a "following ..." clause,
+            # a habitual or aggregate telling, a definite reference to an event told before
+            continue
+        ranked = rank_date_options(ctx, c, model)
+        best, top = ranked[0]
+        if best.kind == "none" or best.span is None or top < least:
+            continue  # left undated: merge attaches it to a neighbour or drops it, saying so
+        c.event_date = best.span
+        c.date_source = f"learned:{best.kind}"
+        c.date_value_precision = best.span.precision
+        c.confidence = min(c.confidence, round(max(top, 0.5), 2))
+
+
+def rank_date_options(ctx: DocContext, c: Candidate, model: LinearModel
+                      ) -> list[tuple[DateOption, float]]:
+    """The candidate's date options, "none" among them, best first (future dates left out)."""
+    s = ctx.sentences[c.sentence]
+    published = ctx.doc.published
+    opts = [o for o in date_options(ctx, s)
+            if o.span is None or published is None or o.span.value <= published]
+    opts.append(DateOption("none", None, False, ""))
+    has_own = any(o.kind == "own" for o in opts)
+    kinetic = get_taxonomy()[c.native_type].kinetic
+    context = candidate_context(c, ctx)
+    scored = [(o, model.proba(date_option_features(
+        o.kind, o.span, published=published, kinetic=kinetic, text_before=o.text_before,
+        report=o.report, sentence_has_dates=has_own, context=context))[1]) for o in opts]
+    return sorted(scored, key=lambda t: -t[1])
+
+
+def place_choices(ctx: DocContext, c: Candidate) -> list[PlaceOption]:
+    """Every place option of a candidate, the rules' choice among them (or added)."""
+    s = ctx.sentences[c.sentence]
+    opts = place_options(ctx, s)
+    if c.place is not None and not any(o.span.place == c.place for o in opts):
+        opts.append(PlaceOption("rule", PlaceSpan(c.trigger_start, c.trigger_start, "",
+                                                  c.place), 0))
+    return opts
+
+
+#: how precisely a place locates an event, coarse to fine
+_FINENESS = {"country": 1, "border": 2, "admin1": 3, "district": 4, "locality": 5, "point": 6}
+
+
+def _finer(new: Place, old: Place | None) -> bool:
+    """The place model refines what the rules left vague (no place, a country, "the border",
+    a province); it never trades a named town or crossing for a vaguer place, nor one town
+    for another the rules chose on the sentence's grammar."""
+    def rank(p: Place | None) -> int:
+        return -1 if p is None else _FINENESS.get(str(p.precision), 0)
+    return rank(new) > rank(old) and rank(old) < 5
+
+
+@stage("learned_places", needs=("event_places",), sets=("event_places",))
+def rank_places(ctx: DocContext) -> None:
+    model = load_model("places")
+    if model is None:
+        return
+    margin = _threshold(model, "margin", 0.2)
+    taxonomy = get_taxonomy()
+    chosen: set[tuple[int, str]] = set()
+    for c in ctx.candidates:
+        if c.dropped is not None or c.merged_into is not None:
+            continue
+        if not (taxonomy[c.native_type].kinetic or c.native_type in _PLACE_TYPES):
+            continue
+        opts = place_choices(ctx, c)
+        if not opts:
+            continue
+        family = event_family(c.native_type, taxonomy[c.native_type].kinetic)
+        scored = []
+        for o in opts:
+            feats = place_option_features(
+                o.kind, o.span, trigger=(c.trigger_start, c.trigger_end), text=ctx.text,
+                doc_countries=ctx.countries, rule_choice=o.span.place == c.place,
+                sentence_gap=o.gap, event=family)
+            scored.append((model.proba(feats)[1], o))
+        p_rule = max((p for p, o in scored if o.span.place == c.place), default=0.0)
+        p_best, best = max(scored, key=lambda t: t[0])
+        key = (c.sentence, best.span.place.name)
+        if (best.span.place != c.place and p_best >= p_rule + margin and key not in chosen
+                and _finer(best.span.place, c.place)):
+            c.place = replace(best.span.place)
+            c.attributes["place_source"] = f"learned:{best.kind}"
+        chosen.add((c.sentence, c.place.name if c.place else ""))
