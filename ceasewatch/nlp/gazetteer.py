@@ -100,6 +100,7 @@ class Gazetteer:
         self.entries: tuple[GazetteerEntry, ...] = tuple(entries)
         self._kinds: dict[Place, str] | None = None
         self._order = {c: i for i, c in enumerate(theater)}
+        self.theater_countries: tuple[str, ...] = tuple(theater)
         self._index: dict[tuple[str, ...] | str, list[int]] = {}
         self.matcher: AliasMatcher[int] = AliasMatcher()
         for name, idx in names:

@@ -90,6 +90,12 @@ def sentence_features(ctx: DocContext, s: SentenceFacts,
     prev = [c for c in ctx.candidates if c.sentence == s.index - 1]
     for c in prev:
         feats.add(f"prev_trig={c.native_type}")
+    # the neighbours' words: a toll sentence after a clash, a statement before a denial
+    for k, tag in ((-1, "pw"), (1, "nw")):
+        i = s.index + k
+        if 0 <= i < len(ctx.sentences) and ctx.sentences[i].paragraph == s.paragraph:
+            feats.update(f"{tag}={t}" for t in _tokens(ctx.sentences[i].text))
+    feats.add(f"para={min(s.paragraph, 4)}")
     return feats
 
 
@@ -121,6 +127,9 @@ def candidate_context(c: Candidate, ctx: DocContext) -> set[str]:
     first = next((s for s in ctx.sentences if not s.heading), None)
     feats.add("dateline" if first is not None and dateline_end(first) else "no_dateline")
     feats.add(f"position={min(c.sentence, 9) // 3}")
+    # the sentence's own words: "previous", "many of the", "long-standing", "prior to"
+    s = ctx.sentences[c.sentence]
+    feats.update(f"w={t}" for t in _tokens(s.text))
     return feats
 
 

@@ -66,7 +66,7 @@ class LinearModel:
         best, top = None, 0.0
         for f in features:
             w = self.weights.get(f)
-            if w is not None and f.startswith(("w=", "b=")):
+            if w is not None and f.startswith("w=") and _content_word(f[2:]):
                 margin = w[i] - sum(w) / len(w)
                 if margin > top:
                     best, top = f, margin
@@ -81,6 +81,11 @@ class LinearModel:
     def from_json(cls, data: dict[str, Any]) -> LinearModel:
         return cls(tuple(data["classes"]), tuple(data["bias"]),
                    {k: tuple(v) for k, v in data["weights"].items()}, data.get("meta"))
+
+
+def _content_word(word: str) -> bool:
+    """A word that can stand as a trigger: not "on" or "the" (two CJK characters suffice)."""
+    return len(word) >= 4 or (len(word) >= 2 and not word.isascii())
 
 
 def model_path(name: str) -> Path:
@@ -114,13 +119,8 @@ def using_models(models: Mapping[str, LinearModel | None]) -> Iterator[None]:
 
 
 #: which shipped models extraction uses: ``$CEASEWATCH_MODELS`` (comma-separated names, or
-#: "none" for the rules alone); unset, the default set below. The date and place models
-#: raise recall and geography on real reports but still break two guarantees the tests
-#: hold (both tellings of a bilingual article fuse; a Chinese and an English report of the
-#: Spin Boldak clash fuse into one event), so they are opt-in until they keep them:
-#: ``CEASEWATCH_MODELS=events,dates,places``
-
-DEFAULT_MODELS = ("events",)
+#: "none" for the rules alone); unset, all three
+DEFAULT_MODELS = ("events", "dates", "places")
 
 
 def enabled_models() -> tuple[str, ...]:

@@ -207,30 +207,33 @@ def place_examples(docs: Sequence[AnnotatedDoc], models: dict[str, LinearModel |
     with using_models(models):
         for d in docs:
             ctx = pipeline.analyse(d.doc)
+            by_sentence: dict[tuple[int, str], list[dict[str, Any]]] = {}
             for g in d.gold:
-                if not (g.get("country") or g.get("location")):
-                    continue
                 s = gold_sentence(ctx, g)
-                if s is None:
-                    continue
-                cands = [c for c in ctx.candidates if c.sentence == s.index and c.dropped is None
-                         and taxonomy[c.native_type].acled_event_type == g["event_type"]]
+                if s is not None and (g.get("country") or g.get("location")):
+                    by_sentence.setdefault((s.index, str(g["event_type"])), []).append(g)
+            for (index, etype), golds in by_sentence.items():
+                cands = [c for c in ctx.candidates if c.sentence == index and c.dropped is None
+                         and taxonomy[c.native_type].acled_event_type == etype]
                 if not cands:
                     continue
                 c = cands[0]
                 opts = place_choices(ctx, c)
-                by_loc = bool(g.get("location")) and any(
-                    _place_ok(o.span.place, g, True) for o in opts)
-                labels = [_place_ok(o.span.place, g, by_loc) for o in opts]
+                # an option is right when it is the place of any gold event the sentence
+                # reports ("strikes in Kabul, Khost and Paktika": three right places)
+                labels = [any(_place_ok(o.span.place, g, bool(g.get("location")) and any(
+                    _place_ok(x.span.place, g, True) for x in opts)) for g in golds)
+                    for o in opts]
                 if not any(labels):
                     continue
                 group += 1
+                family = event_family(c.native_type, taxonomy[c.native_type].kinetic)
                 for o, ok in zip(opts, labels, strict=True):
                     feats = place_option_features(
                         o.kind, o.span, trigger=(c.trigger_start, c.trigger_end),
                         text=ctx.text, doc_countries=ctx.countries,
                         rule_choice=o.span.place == c.place, sentence_gap=o.gap,
-                event=event_family(c.native_type, taxonomy[c.native_type].kinetic))
+                        event=family)
                     out.append(Example(feats, "yes" if ok else "no", group))
     return out
 

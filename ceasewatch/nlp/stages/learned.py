@@ -88,6 +88,11 @@ def _rejected(before: str, lex: Lexicon) -> str | None:
     learned trigger: the rules' word window, or for unspaced text (Chinese) anywhere in the
     clause before it."""
     cue = _rejecting_cue(_clause_words(before), lex)
+    if cue is None:
+        # a learned event is less certain than a rule trigger: a cue anywhere earlier in its
+        # clause governs it ("plans to hold talks with Kabul on March 10")
+        words = " ".join(_clause_words(before))
+        cue = next((k for k in _CUE_WINDOW if lex.cue(k).search(words)), None)
     if cue is None and _CJK.search(before):
         tail = _CLAUSE_CUT.split(before)[-1]
         cue = next((k for k in _CUE_WINDOW if lex.cue(k).search(tail)), None)
@@ -103,6 +108,9 @@ def classify_sentences(ctx: DocContext) -> None:
         return
     add_at = _threshold(model, "add", 0.5)
     drop_at = _threshold(model, "drop", 0.95)
+    # a second event in a sentence whose triggers tell another kind ("the attack ... and the
+    # retaliation"): only when the model is this sure of it
+    second_at = _threshold(model, "second", 0.6)
     taxonomy = get_taxonomy()
     by_sentence: dict[int, list[Candidate]] = {}
     for c in ctx.candidates:
@@ -116,14 +124,16 @@ def classify_sentences(ctx: DocContext) -> None:
         proba = model.proba(feats)
         p_none = proba[model.classes.index(NONE)]
         live = [c for c in cands if c.dropped is None]
-        if live:
-            if p_none >= drop_at:
-                for c in live:
-                    c.dropped = f"event model: background, not an event report ({p_none:.2f})"
+        if live and p_none >= drop_at:
+            for c in live:
+                c.dropped = f"event model: background, not an event report ({p_none:.2f})"
             continue
         label, p = max(((k, v) for k, v in zip(model.classes, proba, strict=True)
                         if k != NONE), key=lambda kv: kv[1])
-        if 1.0 - p_none < add_at or cands:
+        other = cands and (any(c.dropped is not None for c in cands) or any(
+            taxonomy[c.native_type].acled_sub_event_type == label for c in cands)
+            or p < second_at)
+        if 1.0 - p_none < add_at or other:
             # the event classes together against background; a sentence whose triggers the
             # rules rejected (negated, threatened, denied, quoted) stays rejected: rules are
             # right about those conventions
@@ -156,8 +166,9 @@ def rank_dates(ctx: DocContext) -> None:
     # a sentence where the rules rejected a trigger for a cue ("if talks fail, the crossings
     # will be closed") dates none of its others either
     rejected = {c.sentence for c in ctx.candidates if c.dropped and c.dropped.endswith(" cue")}
+    dated = [o for o in ctx.candidates if o.dropped is None and o.event_date is not None]
     for c in ctx.candidates:
-        if c.sentence in rejected:
+        if c.sentence in rejected or _told_beside(ctx, c, dated):
             continue
         if (c.dropped is not None or c.event_date is not None or c.definite
                 or not c.main_clause or c.habitual or c.aggregate):
@@ -166,12 +177,21 @@ def rank_dates(ctx: DocContext) -> None:
             continue
         ranked = rank_date_options(ctx, c, model)
         best, top = ranked[0]
-        if best.kind == "none" or best.span is None or top < least:
+        p_none = next(p for o, p in ranked if o.kind == "none")
+        if best.kind == "none" or best.span is None or top < max(least, p_none + 0.1):
             continue  # left undated: merge attaches it to a neighbour or drops it, saying so
         c.event_date = best.span
         c.date_source = f"learned:{best.kind}"
         c.date_value_precision = best.span.precision
         c.confidence = min(c.confidence, round(max(top, 0.5), 2))
+
+
+def _told_beside(ctx: DocContext, c: Candidate, dated: list[Candidate]) -> bool:
+    """An event of the same kind dated in the sentence before or after, in the paragraph:
+    the same event told on (merge attaches the undated telling to it), not a new one."""
+    para = ctx.sentences[c.sentence].paragraph
+    return any(o.native_type == c.native_type and abs(o.sentence - c.sentence) <= 1
+               and ctx.sentences[o.sentence].paragraph == para for o in dated)
 
 
 def rank_date_options(ctx: DocContext, c: Candidate, model: LinearModel
@@ -220,14 +240,22 @@ def rank_places(ctx: DocContext) -> None:
     if model is None:
         return
     margin = _threshold(model, "margin", 0.2)
+    twin_at = _threshold(model, "twin", 0.7)
+    twins: list[Candidate] = []
     taxonomy = get_taxonomy()
     chosen: set[tuple[int, str]] = set()
+    # where talks were held is no place of a clash told beside them ("the border skirmish
+    # violated the ceasefire agreed in Doha"): a convention, kept out of the model's reach
+    venues = [c.place for c in ctx.candidates if c.dropped is None and c.place is not None
+              and not taxonomy[c.native_type].kinetic and c.native_type not in _PLACE_TYPES]
     for c in ctx.candidates:
         if c.dropped is not None or c.merged_into is not None:
             continue
         if not (taxonomy[c.native_type].kinetic or c.native_type in _PLACE_TYPES):
             continue
-        opts = place_choices(ctx, c)
+        if c.date_source in ("carried", "anchor"):
+            continue  # the story told on: merge gives it the place of the event it continues
+        opts = [o for o in place_choices(ctx, c) if o.span.place not in venues]
         if not opts:
             continue
         family = event_family(c.native_type, taxonomy[c.native_type].kinetic)
@@ -246,3 +274,24 @@ def rank_places(ctx: DocContext) -> None:
             c.place = replace(best.span.place)
             c.attributes["place_source"] = f"learned:{best.kind}"
         chosen.add((c.sentence, c.place.name if c.place else ""))
+        if taxonomy[c.native_type].kinetic and c.place is not None:
+            twins.extend(_twins(c, scored, chosen, twin_at))
+    if twins:  # one place, one day, one event: each other place the sentence names
+        ctx.candidates.extend(twins)
+        ctx.candidates.sort(key=lambda c: (c.trigger_start, c.place.name if c.place else ""))
+
+
+def _twins(c: Candidate, scored: list[tuple[float, PlaceOption]], chosen: set[tuple[int, str]],
+           twin_at: float) -> list[Candidate]:
+    """The same event at each further place of its own sentence the model is sure of."""
+    out = []
+    for p, o in scored:
+        place = o.span.place
+        if (o.kind != "sentence" or p < twin_at or (c.sentence, place.name) in chosen
+                or _FINENESS.get(str(place.precision), 0) < _FINENESS["admin1"]):
+            continue
+        chosen.add((c.sentence, place.name))
+        twin = replace(c, place=place, claimed_by=list(c.claimed_by),
+                       attributes={**c.attributes, "place_source": "learned:twin"})
+        out.append(twin)
+    return out

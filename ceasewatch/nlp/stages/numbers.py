@@ -153,9 +153,27 @@ def _sum(parts: list[NumberSpan]) -> Casualties:
                       high=total([p.high for p in parts]))
 
 
+#: a count that is part of another: "12 people, including three soldiers, were killed"
+_SUBSET = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|among\s+the"
+                     r"\s+(?:dead|killed|victims))\s*$", re.IGNORECASE)
+#: deaths and injuries counted together: "ten people were killed or wounded", "casualties"
+_LUMPED = re.compile(r"^\s*(?:[\w’'-]+\s+){0,4}?(?:were\s+|have\s+been\s+)?(?:killed|dead)\s+"
+                     r"(?:and|or)\s+(?:wounded|injured)\b", re.IGNORECASE)
+
+
 def read_casualties(text: str, numbers: list[NumberSpan], lex: Lexicon
                     ) -> tuple[Casualties, Casualties]:
-    """(killed, wounded) stated in one sentence; offsets of ``numbers`` relative to ``text``."""
+    """(killed, wounded) stated in one sentence; offsets of ``numbers`` relative to ``text``.
+
+    A count introduced by "including"/"among them" is part of the toll before it, never the
+    toll ("at least 12 people, including three soldiers, were killed" is 12, not 3); a count
+    of the "killed or wounded" is neither a death toll nor an injury count.
+
+    >>> from ceasewatch.nlp.lexicon import load_lexicon
+    >>> t = "At least 12 people, including three soldiers, were killed."
+    >>> read_casualties(t, find_numbers_en(t), load_lexicon("en"))[0].low
+    12
+    """
     if lex.no_casualties.search(text):
         zero = Casualties(0, 0, 0)
         return zero, zero
@@ -164,8 +182,17 @@ def read_casualties(text: str, numbers: list[NumberSpan], lex: Lexicon
         nxt = numbers[i + 1].start if i + 1 < len(numbers) else len(text)
         after = text[n.end:min(nxt, n.end + 70)]
         before = text[max(0, n.start - 40):n.start].rstrip()
+        if _LUMPED.match(after):
+            kinds.append("lumped")
+            continue
         kind = _preceding_kind(before, lex) or _following_kind(after, lex)
         kinds.append(kind)
+    for i in range(1, len(numbers)):
+        if _SUBSET.search(text[max(0, numbers[i].start - 30):numbers[i].start].rstrip()):
+            # the part's kind is the whole's: the whole is the toll, the part is not counted
+            if kinds[i - 1] is None:
+                kinds[i - 1] = kinds[i]
+            kinds[i] = "subset"
     # coordinated counts share the word of their neighbour: "23 Pakistani and 200 Afghan dead"
     for i in range(len(numbers) - 2, -1, -1):
         if kinds[i] is None and kinds[i + 1] and _COORD.match(

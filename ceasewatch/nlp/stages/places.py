@@ -9,6 +9,8 @@ city, admin1 Kabul, AF) and Paktika (the province, admin1 precision). The rules:
   capitals; Chinese/Japanese aliases from the alias files match inside running text;
 - generic GeoNames towns are matched only for the theater countries (and large cities
   elsewhere), minus a stoplist of names that are common words ("March", "Tank", "Nice");
+- a spelling variant in a place-shaped context ("Kuram district", "near Speen Boldak") is
+  read by ``nlp/fuzzy_places.py`` when no exact name covers it;
 - country adjectives ("Afghan", "Pakistani") are never places, but they and the places found
   tell which countries a text is about, which settles ambiguous names (``countries_hint``).
 
@@ -36,6 +38,14 @@ def find_places(text: str, *, countries_hint: Sequence[str] = (),
     for hit in gaz.matcher.find(text):
         entry = gaz.entries[gaz.best(hit.values, countries_hint)]
         spans.append(PlaceSpan(hit.start, hit.end, hit.surface, entry.place))
+    if text.isascii() or any("A" <= ch <= "Z" for ch in text):
+        # spelling variants ("Kuram district", "near Speen Boldak") where exact names missed
+        from ceasewatch.nlp.fuzzy_places import find_variant_places
+
+        variants = find_variant_places(text, gaz, taken=[(s.start, s.end) for s in spans],
+                                       countries_hint=countries_hint)
+        if variants:
+            spans = sorted([*spans, *variants], key=lambda s: s.start)
     return spans
 
 

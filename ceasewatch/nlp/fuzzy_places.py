@@ -1,0 +1,92 @@
+"""Place names spelled another way: "Kuram", "Speen Boldak", "Torkhum", "Bajour".
+
+Transliterations of Pashto, Urdu and Dari names into English vary (doubled letters, ee/i,
+u/a, kh/k, ou/u), so an exact gazetteer miss is often a known place. A name is looked up
+here only where the text's shape says it is a place — "in X", "near X", "X district",
+"X province", "X area" — and only when no exact name covers it. Candidates share the name's
+consonant skeleton (vowels dropped, doubled letters collapsed, kh/gh/q folded) and must be
+close by edit distance (rapidfuzz ratio ≥ 85) with the same first letter; only places of the
+theater's own countries are read this way, so a stray capitalised word rarely becomes one.
+
+    >>> from ceasewatch.nlp.gazetteer import get_gazetteer
+    >>> [(s.surface, s.place.name) for s in find_variant_places(
+    ...     "Clashes erupted in Kuram district on Monday.", get_gazetteer())]
+    [('Kuram', 'Kurram')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from ceasewatch.nlp.gazetteer import Gazetteer, ascii_name
+from ceasewatch.nlp.spans import PlaceSpan
+
+#: "in X", "near X", "X district": the shapes that say a capitalised name is a place
+_BEFORE = r"(?:in|near|at|from|of|outside|around|across)\s+(?:the\s+)?"
+_NAME = r"((?:[A-Z][a-z’'-]{3,}\s?){1,2})"
+_AFTER = (r"\s+(?:district|province|valley|area|region|tehsil|village|town|city|crossing|"
+          r"border crossing|agency|sub-division|subdivision|sector)\b")
+_SHAPES = (re.compile(_BEFORE + _NAME), re.compile(_NAME.rstrip(")") + r")" + _AFTER))
+_FOLD = ((re.compile(r"kh"), "k"), (re.compile(r"gh"), "g"), (re.compile(r"q"), "k"),
+         (re.compile(r"ph"), "f"), (re.compile(r"w"), "v"), (re.compile(r"z"), "z"))
+_VOWELS = re.compile(r"[aeiouy]+")
+MIN_SCORE = 85
+
+
+def skeleton(name: str) -> str:
+    """Consonants of a folded name: "Torkhum" and "Torkham" -> "trkm"."""
+    s = re.sub(r"[^a-z ]", "", ascii_name(name).lower())
+    for pattern, repl in _FOLD:
+        s = pattern.sub(repl, s)
+    s = _VOWELS.sub("", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@cache
+def _index(gaz_id: int, gaz: Gazetteer, countries: tuple[str, ...]
+           ) -> dict[str, list[tuple[str, int]]]:
+    out: dict[str, list[tuple[str, int]]] = {}
+    for i, entry in enumerate(gaz.entries):
+        place = entry.place
+        if not entry.in_text or place.country not in countries or entry.kind == "country":
+            continue
+        name = ascii_name(place.name)
+        if len(name) < 5 or not name.isascii():
+            continue
+        out.setdefault(skeleton(name), []).append((name.lower(), i))
+    return out
+
+
+def find_variant_places(text: str, gaz: Gazetteer, *, taken: Sequence[tuple[int, int]] = (),
+                        countries_hint: Sequence[str] = ()) -> list[PlaceSpan]:
+    """Place names in place-shaped contexts that the exact matcher missed, by spelling
+    variant; ``taken`` are the spans exact names already cover."""
+    from rapidfuzz import fuzz
+
+    countries = tuple(gaz.theater_countries)
+    index = _index(id(gaz), gaz, countries)
+    found: dict[tuple[int, int], PlaceSpan] = {}
+    for shape in _SHAPES:
+        for m in shape.finditer(text):
+            start, end = m.start(1), m.end(1)
+            surface = text[start:end].rstrip()
+            end = start + len(surface)
+            if (start, end) in found or any(a < end and start < b for a, b in taken):
+                continue
+            if gaz.indices(surface) or gaz.adjective_country(surface.split()[0]):
+                continue
+            key = skeleton(surface)
+            low = surface.lower()
+            best: tuple[float, int] | None = None
+            for name, idx in index.get(key, ()):
+                if name[0] != low[0]:
+                    continue
+                score = fuzz.ratio(low, name)
+                if score >= MIN_SCORE and (best is None or score > best[0]):
+                    best = (score, idx)
+            if best is not None:
+                place = gaz.entries[gaz.best([best[1]], countries_hint)].place
+                found[(start, end)] = PlaceSpan(start, end, surface, place)
+    return sorted(found.values(), key=lambda s: s.start)
