@@ -30,7 +30,7 @@ from ceasewatch.nlp.pipeline import extract_mentions
 from ceasewatch.records import Document, content_hash
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-OFF = {"events": None, "dates": None, "places": None}
+OFF = {"events": None, "dates": None, "places": None, "actors": None}
 
 
 def _doc(text: str, published: date = date(2025, 10, 14)) -> Document:
@@ -95,7 +95,7 @@ def test_model_files_are_reproducible(tmp_path: Path) -> None:
 
 def test_shipped_models_load_fast_and_name_their_data() -> None:
     start = time.perf_counter()
-    models = {name: _load_shipped(name) for name in ("events", "dates", "places")}
+    models = {name: _load_shipped(name) for name in ("events", "dates", "places", "actors")}
     assert time.perf_counter() - start < 5  # loose: the claim (< 1 s) is measured in bench/
     for name, model in models.items():
         assert model is not None, f"{model_path(name)} missing: python -m ceasewatch.nlp.train"

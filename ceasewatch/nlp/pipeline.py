@@ -21,6 +21,7 @@ context_dates   dates anchored to other events or to the lede
 learned_dates   the date model ranks date options for events still undated
 arguments       place(s) and actors of each candidate (``stages/arguments.py``)
 learned_places  the place model ranks place options against the rules' choice
+learned_actors  the actor model ranks who started a kinetic event against the rules' actor1
 attribution     claimants, casualties and blame from the following sentences
 merge           one place, one day, one event per document (``stages/merge.py``)
 attributes      facts stated about an event: the round of talks (``stages/attributes.py``)
@@ -59,7 +60,7 @@ from ceasewatch.records import Document, Mention
 DEFAULT_STAGES: tuple[str, ...] = (
     "sentences", "countries", "events", "classify", "dates", "places", "actors", "numbers",
     "claimants", "dating", "context_dates", "learned_dates", "arguments", "learned_places",
-    "attribution", "merge", "attributes", "mentions")
+    "learned_actors", "attribution", "merge", "attributes", "mentions")
 
 
 @cache

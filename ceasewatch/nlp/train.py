@@ -28,7 +28,8 @@ BALANCED = True
 ADD_GRID = (0.3, 0.4, 0.5, 0.6)
 DROP_GRID = (0.95, 1.01)  # 1.01: never drop a rule trigger
 FOLDS = 5
-CONFIGS = ("rules only", "+ event model", "+ event, date models", "+ event, date, place models")
+CONFIGS = ("rules only", "+ event model", "+ event, date models", "+ event, date, place models",
+           "+ event, date, place, actor models")
 
 
 def _folds(docs: Sequence[AnnotatedDoc]) -> list[list[AnnotatedDoc]]:
@@ -45,7 +46,8 @@ def _config(models: dict[str, LinearModel], name: str) -> dict[str, LinearModel 
     n = CONFIGS.index(name)
     return {"events": models["events"] if n >= 1 else None,
             "dates": models["dates"] if n >= 2 else None,
-            "places": models["places"] if n >= 3 else None}
+            "places": models["places"] if n >= 3 else None,
+            "actors": models["actors"] if n >= 4 else None}
 
 
 def _with(models: dict[str, LinearModel], **thresholds: float) -> dict[str, LinearModel]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ceasewatch.nlp.context import Candidate, DocContext, SentenceFacts
-from ceasewatch.nlp.spans import DateSpan, PlaceSpan
+from ceasewatch.nlp.spans import ActorSpan, DateSpan, PlaceSpan
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DIGITS = re.compile(r"\d+")
@@ -205,3 +205,35 @@ def event_family(native_type: str, kinetic: bool) -> str:
     if kinetic:
         return "kinetic"
     return "talks" if native_type in ("talks_held", "ceasefire_agreement") else "other"
+
+
+def actor_option_features(span: ActorSpan | None, *, trigger: tuple[int, int], text: str,
+                          event: str, rule_role: str, sentence_gap: int) -> set[str]:
+    """One actor that may have initiated an event ("none": no initiator named): its kind,
+    where it stands against the trigger, the words beside it ("by", "attack on", "said")."""
+    if span is None:
+        return {"none", f"none|{event}"}
+    a = span.actor
+    kind = a.kind
+    feats = {f"kind={kind}", f"kind={kind}|{event}", f"role={rule_role}",
+             f"role={rule_role}|{event}", f"gap={min(sentence_gap, 2)}"}
+    t0, t1 = trigger
+    if span.end <= t0:
+        d = len(_WORD.findall(text[span.end:t0]))
+        feats.add(f"before_trigger={min(d, 12) // 3}")
+        feats.add(f"before|kind={kind}")
+    elif span.start >= t1:
+        d = len(_WORD.findall(text[t1:span.start]))
+        feats.add(f"after_trigger={min(d, 12) // 3}")
+        feats.add(f"after|kind={kind}")
+    left = _tokens(text[max(0, span.start - 25):span.start])[-2:]
+    right = _tokens(text[span.end:span.end + 25])[:2]
+    for w in left:
+        feats.add(f"left={w}")
+    for w in right:
+        feats.add(f"right={w}")
+    if left:
+        feats.add(f"left1={left[-1]}|{event}")
+    if right:
+        feats.add(f"right1={right[0]}|{event}")
+    return feats

@@ -119,8 +119,8 @@ def using_models(models: Mapping[str, LinearModel | None]) -> Iterator[None]:
 
 
 #: which shipped models extraction uses: ``$CEASEWATCH_MODELS`` (comma-separated names, or
-#: "none" for the rules alone); unset, all three
-DEFAULT_MODELS = ("events", "dates", "places")
+#: "none" for the rules alone); unset, all of them
+DEFAULT_MODELS = ("events", "dates", "places", "actors")
 
 
 def enabled_models() -> tuple[str, ...]:

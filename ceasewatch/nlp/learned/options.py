@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ceasewatch.nlp.context import DocContext, SentenceFacts
-from ceasewatch.nlp.spans import DateSpan, PlaceSpan
+from ceasewatch.nlp.spans import ActorSpan, DateSpan, PlaceSpan
 
 #: how many sentences before an event's own a date or place may come from
 REACH = 2
@@ -104,4 +104,32 @@ def place_options(ctx: DocContext, s: SentenceFacts) -> list[PlaceOption]:
         for p in sentence_places(first, ctx):
             kind = "dateline" if p.start - first.start < cut else "lede"
             opts.append(PlaceOption(kind, p, s.index - first.index))
+    return opts
+
+
+@dataclass(frozen=True, slots=True)
+class ActorOption:
+    span: ActorSpan | None  # None: the text names no initiator
+    gap: int
+
+
+def sentence_actors(s: SentenceFacts, ctx: DocContext) -> list[ActorSpan]:
+    if s.actors:
+        return s.actors
+    s.actors = [ActorSpan(a.start + s.start, a.end + s.start, a.surface, a.actor)
+                for a in s.resources.find_actors(s.text)]
+    return s.actors
+
+
+#: actors that never start an event: they mediate, report or suffer it
+PASSIVE_KINDS = ("mediator", "media", "civilians")
+
+
+def actor_options(ctx: DocContext, s: SentenceFacts) -> list[ActorOption]:
+    opts = [ActorOption(a, 0) for a in sentence_actors(s, ctx)
+            if a.actor.kind not in PASSIVE_KINDS]
+    for k, prev in _nearby(ctx, s)[:1]:
+        opts.extend(ActorOption(a, k) for a in sentence_actors(prev, ctx)
+                    if a.actor.kind not in PASSIVE_KINDS)
+    opts.append(ActorOption(None, 0))
     return opts

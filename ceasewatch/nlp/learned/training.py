@@ -27,13 +27,14 @@ from ceasewatch.evaluate import WINDOWS, full_score, group_records, normalise
 from ceasewatch.nlp.context import DocContext, SentenceFacts
 from ceasewatch.nlp.learned.corpus import AnnotatedDoc
 from ceasewatch.nlp.learned.features import (
+    actor_option_features,
     candidate_context,
     date_option_features,
     event_family,
     place_option_features,
     sentence_features,
 )
-from ceasewatch.nlp.learned.linear import LinearModel, using_models
+from ceasewatch.nlp.learned.linear import DEFAULT_MODELS, LinearModel, using_models
 from ceasewatch.nlp.learned.options import date_options
 from ceasewatch.nlp.taxonomy import get_taxonomy
 
@@ -143,7 +144,7 @@ def date_examples(docs: Sequence[AnnotatedDoc], models: dict[str, LinearModel | 
     pipeline = build_pipeline(upto)
     out: list[Example] = []
     group = 0
-    with using_models({**models, "dates": None}):
+    with using_models(only({**models, "dates": None})):
         for d in docs:
             ctx = pipeline.analyse(d.doc)
             published = d.doc.published
@@ -198,13 +199,13 @@ def place_examples(docs: Sequence[AnnotatedDoc], models: dict[str, LinearModel |
     from ceasewatch.nlp.pipeline import DEFAULT_STAGES, build_pipeline
     from ceasewatch.nlp.stages.learned import place_choices
 
-    stages = [s for s in DEFAULT_STAGES if s not in ("learned_places", "merge", "attributes",
-                                                        "mentions")]
+    stages = [s for s in DEFAULT_STAGES if s not in ("learned_places", "learned_actors",
+                                                        "merge", "attributes", "mentions")]
     pipeline = build_pipeline(stages)
     taxonomy = get_taxonomy()
     out: list[Example] = []
     group = 0
-    with using_models(models):
+    with using_models(only(models)):
         for d in docs:
             ctx = pipeline.analyse(d.doc)
             by_sentence: dict[tuple[int, str], list[dict[str, Any]]] = {}
@@ -234,6 +235,51 @@ def place_examples(docs: Sequence[AnnotatedDoc], models: dict[str, LinearModel |
                         text=ctx.text, doc_countries=ctx.countries,
                         rule_choice=o.span.place == c.place, sentence_gap=o.gap,
                         event=family)
+                    out.append(Example(feats, "yes" if ok else "no", group))
+    return out
+
+
+def actor_examples(docs: Sequence[AnnotatedDoc], models: dict[str, LinearModel | None]
+                   ) -> list[Example]:
+    """Ranking groups around each kinetic candidate of a gold event's sentence: which actor
+    in reach is the gold initiator's side (the none option when the gold names no party)."""
+    from ceasewatch.evaluate import actor_side
+    from ceasewatch.nlp.pipeline import DEFAULT_STAGES, build_pipeline
+    from ceasewatch.nlp.stages.learned import actor_choices
+
+    stages = [s for s in DEFAULT_STAGES if s not in ("learned_actors", "merge", "attributes",
+                                                        "mentions")]
+    pipeline = build_pipeline(stages)
+    taxonomy = get_taxonomy()
+    out: list[Example] = []
+    group = 0
+    with using_models(only(models)):
+        for d in docs:
+            ctx = pipeline.analyse(d.doc)
+            by_sentence: dict[tuple[int, str], list[dict[str, Any]]] = {}
+            for g in d.gold:
+                s = gold_sentence(ctx, g)
+                if s is not None:
+                    by_sentence.setdefault((s.index, str(g["event_type"])), []).append(g)
+            for (index, etype), golds in by_sentence.items():
+                cands = [c for c in ctx.candidates if c.sentence == index and c.dropped is None
+                         and taxonomy[c.native_type].kinetic
+                         and taxonomy[c.native_type].acled_event_type == etype]
+                if not cands:
+                    continue
+                c = cands[0]
+                choices = actor_choices(ctx, c)
+                sides = {actor_side(g.get("actor1")) for g in golds}
+                labels = [(o.span is None and sides == {None}) or (
+                    o.span is not None and actor_side(o.span.actor.name) in sides)
+                    for o, _ in choices]
+                if not any(labels) or len(choices) < 2:
+                    continue
+                group += 1
+                for (o, role), ok in zip(choices, labels, strict=True):
+                    feats = actor_option_features(
+                        o.span, trigger=(c.trigger_start, c.trigger_end), text=ctx.text,
+                        event="kinetic", rule_role=role, sentence_gap=o.gap)
                     out.append(Example(feats, "yes" if ok else "no", group))
     return out
 
@@ -268,12 +314,17 @@ def fit(examples: Sequence[Example], *, c: float, meta: dict[str, Any],
     return LinearModel(classes, tuple(round(float(b), 4) for b in bias), weights, meta)
 
 
+def only(models: Mapping[str, LinearModel | None]) -> dict[str, LinearModel | None]:
+    """Exactly these models, every other one off (never the shipped ones by accident)."""
+    return {**dict.fromkeys(DEFAULT_MODELS), **models}
+
+
 def predictions(docs: Sequence[AnnotatedDoc], models: Mapping[str, LinearModel | None]
                 ) -> list[dict[str, Any]]:
     from ceasewatch.export import mention_dict
     from ceasewatch.nlp.pipeline import extract_mentions
 
-    with using_models(models):
+    with using_models(only(models)):
         return [mention_dict(m) for d in docs for m in extract_mentions(d.doc)]
 
 
@@ -304,4 +355,7 @@ def train_models(docs: Sequence[AnnotatedDoc], *, add: float, drop: float, c_eve
                        accept=0.5)
     places = thresholds(fit(place_examples(docs, {"events": events, "dates": dates}),
                             c=c_places, meta=meta), margin=0.15)
-    return {"events": events, "dates": dates, "places": places}
+    actors = thresholds(fit(actor_examples(docs, {"events": events, "dates": dates,
+                                                  "places": places}), c=c_places, meta=meta),
+                        margin=0.15)
+    return {"events": events, "dates": dates, "places": places, "actors": actors}

@@ -12,9 +12,12 @@ classify            after ``events``: a sentence the event model reads as an eve
 learned_dates       after ``context_dates``: an event the rules could not date takes the
                     best-ranked date option (own sentence, sentences before, dateline, lede,
                     publication date)
-learned_places      after ``arguments``: the place of a kinetic event, a closure or talks is
-                    the best-ranked place option when the model prefers it clearly to the
-                    rules' choice
+learned_places      after ``arguments``: the place of a kinetic event or a closure is the
+                    best-ranked place option when the model prefers it clearly to the rules'
+                    vaguer choice; each further place of its sentence it is sure of is a twin
+learned_actors      after ``learned_places``: the initiator of a kinetic event is the best-
+                    ranked actor in reach when the model prefers it clearly to the rules'
+                    actor1
 ==================  ===================================================================
 
 Without a trained model (``ceasewatch/data/models/``) each stage does nothing: extraction is
@@ -28,6 +31,7 @@ from dataclasses import replace
 
 from ceasewatch.nlp.context import Candidate, DocContext, stage
 from ceasewatch.nlp.learned.features import (
+    actor_option_features,
     candidate_context,
     date_option_features,
     event_family,
@@ -36,8 +40,10 @@ from ceasewatch.nlp.learned.features import (
 )
 from ceasewatch.nlp.learned.linear import LinearModel, load_model
 from ceasewatch.nlp.learned.options import (
+    ActorOption,
     DateOption,
     PlaceOption,
+    actor_options,
     date_options,
     place_options,
 )
@@ -295,3 +301,51 @@ def _twins(c: Candidate, scored: list[tuple[float, PlaceOption]], chosen: set[tu
                        attributes={**c.attributes, "place_source": "learned:twin"})
         out.append(twin)
     return out
+
+
+def actor_choices(ctx: DocContext, c: Candidate) -> list[tuple[ActorOption, str]]:
+    """Each actor that may have started an event, once per actor, with its role in the
+    rules' reading (actor1, actor2 or other), nearest telling first."""
+    seen: set[str] = set()
+    out = []
+    for o in actor_options(ctx, ctx.sentences[c.sentence]):
+        name = o.span.actor.name if o.span else ""
+        if name in seen:
+            continue
+        seen.add(name)
+        role = ("actor1" if c.actor1 is not None and o.span and o.span.actor == c.actor1 else
+                "actor2" if c.actor2 is not None and o.span and o.span.actor == c.actor2 else
+                "none" if o.span is None else "other")
+        out.append((o, role))
+    return out
+
+
+@stage("learned_actors", needs=("event_actors",), sets=("event_actors",))
+def rank_actors(ctx: DocContext) -> None:
+    """Who started a kinetic event: the actor model ranks the actors in reach against the
+    rules' actor1 ("attacked by militants", "in retaliation, Afghan forces ..."). Talks keep
+    the rules' order of the parties (the first government named)."""
+    model = load_model("actors")
+    if model is None:
+        return
+    margin = _threshold(model, "margin", 0.15)
+    taxonomy = get_taxonomy()
+    for c in ctx.candidates:
+        if c.dropped is not None or not taxonomy[c.native_type].kinetic or c.disputed:
+            continue
+        choices = actor_choices(ctx, c)
+        if len(choices) < 2:
+            continue
+        family = event_family(c.native_type, True)
+        scored = [(model.proba(actor_option_features(
+            o.span, trigger=(c.trigger_start, c.trigger_end), text=ctx.text, event=family,
+            rule_role=role, sentence_gap=o.gap))[1], o, role) for o, role in choices]
+        p_rule = max((p for p, _, role in scored if role == "actor1"), default=0.0)
+        p_best, best, role = max(scored, key=lambda t: t[0])
+        if best.span is None or role == "actor1" or p_best < p_rule + margin:
+            continue
+        new = best.span.actor
+        if c.actor2 == new or c.actor2 is None:
+            c.actor2 = c.actor1 if c.actor1 != new else c.actor2
+        c.actor1 = new
+        c.attributes["actor_source"] = "learned"
