@@ -204,3 +204,33 @@ def test_extraction_end_to_end(lang: str, text: str, native: str, when: date,
         assert m.actor1 is not None and m.actor1.name == actor1
     if lang == "fa":
         assert m.fatalities.best == 5 and m.claimed_by == ("مقام‌های محلی",)
+
+
+def test_pashto_spaced_ordinal_is_not_may() -> None:
+    """Pashto "مه" after a number is the ordinal ("the 19th"); in Dari it is the month May."""
+    ps = get_language("ps")
+    fa = get_language("fa")
+    assert ps is not None and fa is not None
+    assert [(s.surface, s.value) for s in ps.find_dates("د اکتوبر ۱۹ مه نېټه", PUBLISHED)] == [
+        ("اکتوبر ۱۹ مه", date(2025, 10, 19))]
+    assert ps.find_dates("پر ۱۹ مه نېټه", PUBLISHED) == []
+    assert [s.value for s in fa.find_dates("۱۹ مه ۲۰۲۵", PUBLISHED)] == [date(2025, 5, 19)]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("۲۷ ربیع الثانی ۱۴۴۷ هـ ق", date(2025, 10, 19)),   # the Doha accord, Lunar Hijri
+    ("٢٧ ربيع‌الثاني ١٤٤٧", date(2025, 10, 19)),        # Arabic letters, with the non-joiner
+    ("۱ رمضان ۱۴۴۶ ق", date(2025, 3, 1)),
+    ("۱۵ شعبان", date(2025, 2, 14)),                     # year inferred from publication
+])
+def test_lunar_hijri_dates(text: str, day: date) -> None:
+    found = find_dates(text, date(2025, 11, 10) if "۱۴" in text or "١٤" in text
+                       else date(2025, 3, 1), "ps")
+    assert [s.value for s in found] == [day]
+
+
+def test_an_impossible_lunar_day_keeps_only_its_month() -> None:
+    found = find_dates("۳۱ رمضان ۱۴۴۶", PUBLISHED, "fa")
+    assert [(s.surface, s.value, s.precision) for s in found] == [
+        ("رمضان ۱۴۴۶", date(2025, 3, 1), "month")]
+    assert type(found[0].value) is date

@@ -6,7 +6,10 @@ Three habits differ from English reporting and defeat dateparser:
   and Extended Arabic-Indic (۰-۹, Persian, Pashto, Urdu);
 * Gregorian months have local spellings ("اکتوبر", "اکتبر", "اکتوبر", "اکټوبر");
 * Afghan and Iranian outlets date by the Solar Hijri calendar, with zodiac month names in
-  Afghanistan ("۲۷ میزان ۱۴۰۴") and Persian ones in Iran ("۲۷ مهر ۱۴۰۴").
+  Afghanistan ("۲۷ میزان ۱۴۰۴") and Persian ones in Iran ("۲۷ مهر ۱۴۰۴"); Taliban statements
+  also date by the Lunar Hijri calendar ("۲۷ ربیع الثانی ۱۴۴۷ هـ ق" = 19 October 2025);
+* Pashto writes ordinals with "مه" ("د اکتوبر ۱۹ مه", the 19th of October), which Dari/Persian
+  spells May: a month name can belong to some languages only (the table's fourth column).
 
 Month names are data (``data/lexicon/calendar_months.tsv``); this module reads "DAY MONTH [YEAR]"
 and "MONTH YEAR", converts Solar Hijri dates, and infers a missing year from the publication
@@ -25,6 +28,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from hijridate import Gregorian, Hijri
+
 from ceasewatch.errors import CeasewatchError
 from ceasewatch.nlp.arabic_script.calendar import gregorian_to_jalali, jalali_to_gregorian
 from ceasewatch.nlp.spans import DateSpan, NumberSpan
@@ -37,8 +42,10 @@ DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "012345678901
 #: their Persian forms), so "جنوري" (Pashto) and "جنوری" (Dari) are one spelling
 _SCAN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹يىك", "01234567890123456789ییک")
 _FUTURE_SLACK = timedelta(days=7)
-#: what may follow a year: Urdu "ء" (AD), Persian/Pashto "ش"/"هـ ش" (Solar Hijri), "م" (AD)
-_YEAR_MARK = r"(?:\s*(?:ء|م|ش|هـ\.?\s*ش|ه\.?\s*ش|ل|کال|سال))?"
+#: what may follow a year: Urdu "ء" (AD), Persian/Pashto "ش"/"هـ ش" (Solar Hijri), "ق"/"هـ ق"
+#: (Lunar Hijri), "م" (AD)
+_YEAR_MARK = r"(?:\s*(?:ء|م|ش|ق|هـ\.?\s*[شق]|ه\.?\s*[شق]|هـ|ل|کال|سال))?"
+_CALENDARS = ("gregorian", "jalali", "hijri")
 #: Arabic letters and the zero-width non-joiner: a month name must not be the start or end of
 #: a longer word ("مهربان", "می‌رسد")
 _LETTER = r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc\u200c]"
@@ -48,37 +55,45 @@ class CalendarDataError(CeasewatchError):
     """The month-name table is malformed."""
 
 
-@lru_cache(maxsize=1)
-def month_names() -> dict[str, tuple[str, int]]:
-    """Spelling -> (calendar, month number) from the data file; calendar is gregorian|jalali."""
+@lru_cache(maxsize=8)
+def month_names(lang: str | None = None) -> dict[str, tuple[str, int]]:
+    """Spelling -> (calendar, month number) from the data file, for one language (None: the
+    spellings of every language); calendar is gregorian|jalali|hijri."""
     names: dict[str, tuple[str, int]] = {}
     text = MONTHS_FILE.read_text(encoding="utf-8")
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) < 3 or parts[1] not in ("gregorian", "jalali") or not parts[2].isdigit():
+        if len(parts) < 3 or parts[1] not in _CALENDARS or not parts[2].isdigit():
             raise CalendarDataError(
-                "expected: name<TAB>gregorian|jalali<TAB>month number", origin=str(MONTHS_FILE),
-                line=number)
+                "expected: name<TAB>gregorian|jalali|hijri<TAB>month number[<TAB>languages]",
+                origin=str(MONTHS_FILE), line=number)
         month = int(parts[2])
         if not 1 <= month <= 12:
             raise CalendarDataError("month number must be 1-12", origin=str(MONTHS_FILE),
                                     line=number, field="month")
+        languages = {c.strip() for c in parts[3].split(",")} if len(parts) > 3 else set()
+        if lang is not None and languages and lang not in languages:
+            continue
         names[parts[0].strip().translate(_SCAN)] = (parts[1], month)
     return names
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], ...]:
-    alternation = "|".join(re.escape(n) for n in sorted(month_names(), key=len, reverse=True))
+@lru_cache(maxsize=8)
+def _patterns(lang: str | None = None) -> tuple[re.Pattern[str], ...]:
+    names = sorted(month_names(lang), key=len, reverse=True)
+    # a two-word name matches with a space, or with the zero-width non-joiner, or joined
+    alternation = "|".join("[ \u200c]?".join(re.escape(w) for w in re.split("[ \u200c]", n))
+                           for n in names)
     month = rf"(?<!{_LETTER})(?P<month>{alternation})(?!{_LETTER})"
     year = rf"(?:\s*(?:سنه|سال|کال)?\s*(?P<y>\d{{4}})(?!\d){_YEAR_MARK})"
     # "۲۷ میزان ۱۴۰۴", "19 اکتوبر 2025ء": a space always separates the day from the month,
     # which keeps the Pashto ordinal "۲۷مه" (27th) from reading as "27 May"
     day_month = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:ام|م)?\s+(?:د\s+)?{month}{year}?")
-    # Pashto "د میزان په ۲۷مه" (on the 27th of Mizan)
-    month_day = re.compile(rf"{month}\s+(?:په\s+)?(?P<d>\d{{1,2}})(?!\d)(?:مه|م|ه)?{year}?")
+    # Pashto "د میزان په ۲۷مه" (on the 27th of Mizan), "د اکتوبر ۱۹ مه" (the 19th of October)
+    month_day = re.compile(rf"{month}\s+(?:په\s+)?(?P<d>\d{{1,2}})(?!\d)"
+                           rf"(?:\s?مه(?!{_LETTER})|مه|م|ه)?{year}?")
     month_year = re.compile(rf"{month}{year}")
     return day_month, month_day, month_year
 
@@ -92,25 +107,37 @@ def _to_date(calendar: str, year: int, month: int, day: int) -> date | None:
     try:
         if calendar == "jalali":
             return jalali_to_gregorian(year, month, day)
+        if calendar == "hijri":
+            g = Hijri(year, month, day).to_gregorian()
+            return date(g.year, g.month, g.day)  # a plain date, not hijridate's subclass
         return date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # no such day, or a year outside the Umm al-Qura tables
         return None
+
+
+def _year_of(calendar: str, published: date) -> int:
+    if calendar == "jalali":
+        return gregorian_to_jalali(published)[0]
+    if calendar == "hijri":
+        return int(Gregorian.fromdate(published).to_hijri().year)
+    return published.year
 
 
 def _infer_year(calendar: str, month: int, day: int, published: date) -> int:
     """The latest year (in the month's calendar) not putting the date a week past publication."""
-    year = gregorian_to_jalali(published)[0] if calendar == "jalali" else published.year
+    year = _year_of(calendar, published)
     value = _to_date(calendar, year, month, day)
     if value is not None and value > published + _FUTURE_SLACK:
         year -= 1
     return year
 
 
-def find_dates(text: str, published: date | None) -> list[DateSpan]:
-    """Every "DAY MONTH [YEAR]" and "MONTH YEAR" date in ``text``, offsets into ``text``."""
+def find_dates(text: str, published: date | None, lang: str | None = None) -> list[DateSpan]:
+    """Every "DAY MONTH [YEAR]" and "MONTH YEAR" date in ``text``, offsets into ``text``;
+    ``lang`` (ps, fa, ur) keeps to that language's month names."""
     scan = text.translate(_SCAN)
-    names = month_names()
-    day_month, month_day, month_year = _patterns()
+    names = month_names(lang)
+    day_month, month_day, month_year = _patterns(lang)
     found: list[DateSpan] = []
 
     def free(start: int, end: int) -> bool:
@@ -172,11 +199,11 @@ def _number_word_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!{_LETTER})(?P<w>{alternation})(?!{_LETTER})(?=\s+{_LETTER})")
 
 
-def find_numbers(text: str) -> list[NumberSpan]:
+def find_numbers(text: str, lang: str | None = None) -> list[NumberSpan]:
     """Counts in any digit alphabet or as words ("۲۳ سرتېري", "٢٠٠ افراد", "پنج غیرنظامی");
     the digits of dates and years are not counts."""
     scan = text.translate(_SCAN).replace("٬", ",")
-    date_spans = [m.span() for pattern in _patterns() for m in pattern.finditer(scan)]
+    date_spans = [m.span() for pattern in _patterns(lang) for m in pattern.finditer(scan)]
     spans: list[NumberSpan] = []
     for m in _NUMBER.finditer(scan):
         if any(s <= m.start() < e for s, e in date_spans):
