@@ -234,3 +234,30 @@ def test_an_impossible_lunar_day_keeps_only_its_month() -> None:
     assert [(s.surface, s.value, s.precision) for s in found] == [
         ("رمضان ۱۴۴۶", date(2025, 3, 1), "month")]
     assert type(found[0].value) is date
+
+
+WEDNESDAY = date(2025, 11, 26)
+
+
+@pytest.mark.parametrize(("lang", "text", "day"), [
+    ("fa", "شب گذشته در سپین بولدک", date(2025, 11, 25)),     # last night
+    ("fa", "در حمله روز دوشنبه", date(2025, 11, 24)),
+    ("fa", "سهشنبه", date(2025, 11, 25)),                        # stored without the non-joiner
+    ("ps", "تېره شپه په کندهار کې", date(2025, 11, 25)),
+    ("ps", "د سه شنبې ورځ", date(2025, 11, 25)),
+    ("ur", "پیر کے روز حملہ", date(2025, 11, 24)),
+    ("ur", "گزشتہ شب فائرنگ", date(2025, 11, 25)),
+    ("ur", "ہفتے کی رات سے جاری", date(2025, 11, 22)),
+    ("fa", "چهارشنبه", WEDNESDAY),                               # the day of publication
+])
+def test_relative_days_and_weekdays(lang: str, text: str, day: date) -> None:
+    res = get_language(lang)
+    assert res is not None
+    assert [s.value for s in res.find_dates(text, WEDNESDAY)] == [day]
+
+
+def test_urdu_week_and_saint_are_no_weekdays() -> None:
+    ur = get_language("ur")
+    assert ur is not None
+    assert ur.find_dates("گزشتہ ہفتے پیر صاحب نے کہا", WEDNESDAY) == []  # "last week", "the pir"
+    assert ur.find_dates("گزشتہ شب", None) == []                       # nothing to count from

@@ -24,6 +24,7 @@ Example::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -55,16 +56,19 @@ class CalendarDataError(CeasewatchError):
     """The month-name table is malformed."""
 
 
+def _data_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """(line number, tab-separated fields) of a data file, without comments and blank lines."""
+    return [(number, line.split("\t"))
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if line.strip() and not line.startswith("#")]
+
+
 @lru_cache(maxsize=8)
 def month_names(lang: str | None = None) -> dict[str, tuple[str, int]]:
     """Spelling -> (calendar, month number) from the data file, for one language (None: the
     spellings of every language); calendar is gregorian|jalali|hijri."""
     names: dict[str, tuple[str, int]] = {}
-    text = MONTHS_FILE.read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
+    for number, parts in _data_rows(MONTHS_FILE):
         if len(parts) < 3 or parts[1] not in _CALENDARS or not parts[2].isdigit():
             raise CalendarDataError(
                 "expected: name<TAB>gregorian|jalali|hijri<TAB>month number[<TAB>languages]",
@@ -80,12 +84,16 @@ def month_names(lang: str | None = None) -> dict[str, tuple[str, int]]:
     return names
 
 
+def _name_alternation(names: Iterable[str]) -> str:
+    """Longest first; a two-word name matches with a space, the zero-width non-joiner, or
+    joined ("ربیع الثانی", "ربیع‌الثانی", "ربیعالثانی")."""
+    return "|".join("[ \u200c]?".join(re.escape(w) for w in re.split("[ \u200c]", n))
+                    for n in sorted(names, key=len, reverse=True))
+
+
 @lru_cache(maxsize=8)
 def _patterns(lang: str | None = None) -> tuple[re.Pattern[str], ...]:
-    names = sorted(month_names(lang), key=len, reverse=True)
-    # a two-word name matches with a space, or with the zero-width non-joiner, or joined
-    alternation = "|".join("[ \u200c]?".join(re.escape(w) for w in re.split("[ \u200c]", n))
-                           for n in names)
+    alternation = _name_alternation(month_names(lang))
     month = rf"(?<!{_LETTER})(?P<month>{alternation})(?!{_LETTER})"
     year = rf"(?:\s*(?:سنه|سال|کال)?\s*(?P<y>\d{{4}})(?!\d){_YEAR_MARK})"
     # "۲۷ میزان ۱۴۰۴", "19 اکتوبر 2025ء": a space always separates the day from the month,
@@ -168,8 +176,59 @@ def find_dates(text: str, published: date | None, lang: str | None = None) -> li
         # a Solar Hijri month straddles two Gregorian months: keep its first day and say so
         # with month precision, as for any month-level date
         found.append(DateSpan(m.start(), m.end(), text[m.start():m.end()], first, "month"))
+    if published is not None:
+        found.extend(d for d in _relative_dates(text, scan, published, lang)
+                     if free(d.start, d.end))
     found.sort(key=lambda s: s.start)
     return found
+
+
+RELATIVE_DAYS_FILE = MONTHS_FILE.with_name("relative_days.tsv")
+
+
+def _joined(phrase: str) -> str:
+    """The lookup key of a phrase written with spaces, non-joiners or neither ("سه‌شنبه")."""
+    return re.sub("[\\s\u200c]+", "", phrase)
+
+
+@lru_cache(maxsize=8)
+def relative_days(lang: str | None = None) -> dict[str, tuple[str, int]]:
+    """Phrase -> (relative|weekday, value) for ``lang`` (None: every language's phrases)."""
+    phrases: dict[str, tuple[str, int]] = {}
+    for number, parts in _data_rows(RELATIVE_DAYS_FILE):
+        if len(parts) < 4 or parts[1] not in ("relative", "weekday") or not parts[2].isdigit():
+            raise CalendarDataError(
+                "expected: phrase<TAB>relative|weekday<TAB>days<TAB>languages",
+                origin=str(RELATIVE_DAYS_FILE), line=number)
+        if parts[1] == "weekday" and int(parts[2]) > 6:
+            raise CalendarDataError("a weekday is 0 (Monday) to 6 (Sunday)",
+                                    origin=str(RELATIVE_DAYS_FILE), line=number, field="value")
+        if lang is None or lang in {c.strip() for c in parts[3].split(",")}:
+            phrases[" ".join(parts[0].split()).translate(_SCAN)] = (parts[1], int(parts[2]))
+    return phrases
+
+
+@lru_cache(maxsize=8)
+def _relative_pattern(lang: str | None = None) -> re.Pattern[str]:
+    alternation = _name_alternation(relative_days(lang))
+    return re.compile(rf"(?<!{_LETTER})(?P<w>{alternation})(?!{_LETTER})")
+
+
+@lru_cache(maxsize=8)
+def _relative_keys(lang: str | None = None) -> dict[str, tuple[str, int]]:
+    return {_joined(k): v for k, v in relative_days(lang).items()}
+
+
+def _relative_dates(text: str, scan: str, published: date, lang: str | None) -> list[DateSpan]:
+    """"شب گذشته" (last night), "تېره ورځ" (yesterday), "روز دوشنبه", "پیر کو" (on Monday)."""
+    phrases = _relative_keys(lang)
+    out = []
+    for m in _relative_pattern(lang).finditer(scan):
+        kind, value = phrases[_joined(m.group("w"))]
+        back = value if kind == "relative" else (published.weekday() - value) % 7
+        out.append(DateSpan(m.start(), m.end(), text[m.start():m.end()],
+                            published - timedelta(days=back), "day"))
+    return out
 
 
 NUMBER_WORDS_FILE = MONTHS_FILE.with_name("number_words.tsv")
@@ -180,11 +239,7 @@ _NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:[,٬]\d{3})+(?!\d)|(?<![\d.])\d+(?![\
 def number_words() -> dict[str, tuple[int, bool]]:
     """Word -> (value, vague) from the data file, folded like the text it is matched in."""
     words: dict[str, tuple[int, bool]] = {}
-    text = NUMBER_WORDS_FILE.read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
+    for number, parts in _data_rows(NUMBER_WORDS_FILE):
         if len(parts) < 3 or not parts[1].isdigit() or parts[2] not in ("exact", "vague"):
             raise CalendarDataError("expected: word<TAB>value<TAB>exact|vague",
                                     origin=str(NUMBER_WORDS_FILE), line=number)
