@@ -249,6 +249,7 @@ WEDNESDAY = date(2025, 11, 26)
     ("ur", "گزشتہ شب فائرنگ", date(2025, 11, 25)),
     ("ur", "ہفتے کی رات سے جاری", date(2025, 11, 22)),
     ("fa", "چهارشنبه", WEDNESDAY),                               # the day of publication
+    ("fa", "چاشت امروز، حملات هوایی", WEDNESDAY),                # the Arabic comma ends it
 ])
 def test_relative_days_and_weekdays(lang: str, text: str, day: date) -> None:
     res = get_language(lang)

@@ -105,11 +105,11 @@ def test_field_accuracy_above_floor(name: str, field: str) -> None:
 
 
 #: event F1 per language of dev2 with the default models, measured 2026-12-03 after the
-#: region's languages were read (issue 12): en 0.796, fa 0.25 (1 doc, 6 gold), ps 0.5 (2 docs,
+#: region's languages were read (issue 12): en 0.796, fa 0.444 (1 doc, 6 gold), ps 0.5 (2 docs,
 #: 3 gold), ru 1.0 (1 doc, 4 gold; Russian was skipped before: 0.0), zh 0.8 (3 docs, 10 gold).
 #: Urdu scores 0.0 on dev2's two reports (an undated lede, a truncated last sentence) and is
 #: gated on the team's train split instead (tests/test_eval_corpus.py).
-DEV2_LANGUAGE_F1_FLOORS = {"en": 0.75, "fa": 0.2, "ps": 0.45, "ru": 0.9, "zh": 0.75}
+DEV2_LANGUAGE_F1_FLOORS = {"en": 0.75, "fa": 0.4, "ps": 0.45, "ru": 0.9, "zh": 0.75}
 
 
 @pytest.mark.parametrize("lang", sorted(DEV2_LANGUAGE_F1_FLOORS))

@@ -154,3 +154,13 @@ def test_far_dates_and_weekdays_are_consistent() -> None:
         published = PUBLISHED + timedelta(days=offset)
         for span in find_dates("в среду", published):
             assert 0 <= (published - span.value).days <= 6
+
+
+def test_a_preposition_after_is_no_clause_boundary() -> None:
+    # "после недельной эскалации" (after a week of escalation) is a noun phrase: the week date
+    # before it still dates the agreement; "после того как" would open a clause
+    text = "Ранее на этой неделе Кабул и Исламабад после недельной эскалации договорились о " \
+           "двухдневном перемирии."
+    got = [(m.sub_event_type, m.date_precision) for m in extract_mentions(
+        _doc(text, date(2025, 10, 19))) if m.event_type]
+    assert ("Agreement", "week") in got

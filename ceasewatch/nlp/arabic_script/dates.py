@@ -50,6 +50,10 @@ _CALENDARS = ("gregorian", "jalali", "hijri")
 #: Arabic letters and the zero-width non-joiner: a month name must not be the start or end of
 #: a longer word ("مهربان", "می‌رسد")
 _LETTER = r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc\u200c]"
+#: a letter (any script, not a digit) or the non-joiner: what may not touch a name's ends.
+#: The Arabic comma, semicolon and question mark ("،", "؛", "؟") and the Urdu full stop are
+#: in the Arabic block but end a word: "چاشت امروز، ..." (at noon today, ...)
+_WORD_CHAR = r"(?:[^\W\d_]|\u200c)"
 
 
 class CalendarDataError(CeasewatchError):
@@ -94,7 +98,7 @@ def _name_alternation(names: Iterable[str]) -> str:
 @lru_cache(maxsize=8)
 def _patterns(lang: str | None = None) -> tuple[re.Pattern[str], ...]:
     alternation = _name_alternation(month_names(lang))
-    month = rf"(?<!{_LETTER})(?P<month>{alternation})(?!{_LETTER})"
+    month = rf"(?<!{_WORD_CHAR})(?P<month>{alternation})(?!{_WORD_CHAR})"
     year = rf"(?:\s*(?:سنه|سال|کال)?\s*(?P<y>\d{{4}})(?!\d){_YEAR_MARK})"
     # "۲۷ میزان ۱۴۰۴", "19 اکتوبر 2025ء": a space always separates the day from the month,
     # which keeps the Pashto ordinal "۲۷مه" (27th) from reading as "27 May"
@@ -211,7 +215,7 @@ def relative_days(lang: str | None = None) -> dict[str, tuple[str, int]]:
 @lru_cache(maxsize=8)
 def _relative_pattern(lang: str | None = None) -> re.Pattern[str]:
     alternation = _name_alternation(relative_days(lang))
-    return re.compile(rf"(?<!{_LETTER})(?P<w>{alternation})(?!{_LETTER})")
+    return re.compile(rf"(?<!{_WORD_CHAR})(?P<w>{alternation})(?!{_WORD_CHAR})")
 
 
 @lru_cache(maxsize=8)
