@@ -204,3 +204,61 @@ def test_extraction_end_to_end(lang: str, text: str, native: str, when: date,
         assert m.actor1 is not None and m.actor1.name == actor1
     if lang == "fa":
         assert m.fatalities.best == 5 and m.claimed_by == ("مقام‌های محلی",)
+
+
+def test_pashto_spaced_ordinal_is_not_may() -> None:
+    """Pashto "مه" after a number is the ordinal ("the 19th"); in Dari it is the month May."""
+    ps = get_language("ps")
+    fa = get_language("fa")
+    assert ps is not None and fa is not None
+    assert [(s.surface, s.value) for s in ps.find_dates("د اکتوبر ۱۹ مه نېټه", PUBLISHED)] == [
+        ("اکتوبر ۱۹ مه", date(2025, 10, 19))]
+    assert ps.find_dates("پر ۱۹ مه نېټه", PUBLISHED) == []
+    assert [s.value for s in fa.find_dates("۱۹ مه ۲۰۲۵", PUBLISHED)] == [date(2025, 5, 19)]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("۲۷ ربیع الثانی ۱۴۴۷ هـ ق", date(2025, 10, 19)),   # the Doha accord, Lunar Hijri
+    ("٢٧ ربيع‌الثاني ١٤٤٧", date(2025, 10, 19)),        # Arabic letters, with the non-joiner
+    ("۱ رمضان ۱۴۴۶ ق", date(2025, 3, 1)),
+    ("۱۵ شعبان", date(2025, 2, 14)),                     # year inferred from publication
+])
+def test_lunar_hijri_dates(text: str, day: date) -> None:
+    found = find_dates(text, date(2025, 11, 10) if "۱۴" in text or "١٤" in text
+                       else date(2025, 3, 1), "ps")
+    assert [s.value for s in found] == [day]
+
+
+def test_an_impossible_lunar_day_keeps_only_its_month() -> None:
+    found = find_dates("۳۱ رمضان ۱۴۴۶", PUBLISHED, "fa")
+    assert [(s.surface, s.value, s.precision) for s in found] == [
+        ("رمضان ۱۴۴۶", date(2025, 3, 1), "month")]
+    assert type(found[0].value) is date
+
+
+WEDNESDAY = date(2025, 11, 26)
+
+
+@pytest.mark.parametrize(("lang", "text", "day"), [
+    ("fa", "شب گذشته در سپین بولدک", date(2025, 11, 25)),     # last night
+    ("fa", "در حمله روز دوشنبه", date(2025, 11, 24)),
+    ("fa", "سهشنبه", date(2025, 11, 25)),                        # stored without the non-joiner
+    ("ps", "تېره شپه په کندهار کې", date(2025, 11, 25)),
+    ("ps", "د سه شنبې ورځ", date(2025, 11, 25)),
+    ("ur", "پیر کے روز حملہ", date(2025, 11, 24)),
+    ("ur", "گزشتہ شب فائرنگ", date(2025, 11, 25)),
+    ("ur", "ہفتے کی رات سے جاری", date(2025, 11, 22)),
+    ("fa", "چهارشنبه", WEDNESDAY),                               # the day of publication
+    ("fa", "چاشت امروز، حملات هوایی", WEDNESDAY),                # the Arabic comma ends it
+])
+def test_relative_days_and_weekdays(lang: str, text: str, day: date) -> None:
+    res = get_language(lang)
+    assert res is not None
+    assert [s.value for s in res.find_dates(text, WEDNESDAY)] == [day]
+
+
+def test_urdu_week_and_saint_are_no_weekdays() -> None:
+    ur = get_language("ur")
+    assert ur is not None
+    assert ur.find_dates("گزشتہ ہفتے پیر صاحب نے کہا", WEDNESDAY) == []  # "last week", "the pir"
+    assert ur.find_dates("گزشتہ شب", None) == []                       # nothing to count from

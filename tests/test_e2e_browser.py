@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,21 +37,10 @@ def chromium_path() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def _serve(app: Any) -> Iterator[str]:
     pytest.importorskip("uvicorn")
     import uvicorn
-    from web_fixtures import populate
 
-    from ceasewatch.store import open_store
-    from ceasewatch.web.app import create_app
-
-    folder = tmp_path_factory.mktemp("e2e")
-    db = folder / "e2e.db"
-    with open_store(db) as store:
-        ids = populate(store)
-    app = create_app(db, token=TOKEN, uploads_dir=folder / "uploads")
-    app.state.fixture_ids = ids
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -69,6 +59,23 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    pytest.importorskip("uvicorn")
+    from web_fixtures import populate
+
+    from ceasewatch.store import open_store
+    from ceasewatch.web.app import create_app
+
+    folder = tmp_path_factory.mktemp("e2e")
+    db = folder / "e2e.db"
+    with open_store(db) as store:
+        ids = populate(store)
+    app = create_app(db, token=TOKEN, uploads_dir=folder / "uploads")
+    app.state.fixture_ids = ids
+    yield from _serve(app)
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     executable = chromium_path()
     if executable is None:
@@ -82,8 +89,9 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture()
-def page(browser: Any, server: str) -> Iterator[Any]:
+@contextmanager
+def _loopback_page(browser: Any, server: str) -> Iterator[Any]:
+    """A page that may reach only the test server (and data: URLs), with no JavaScript errors."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     pg = context.new_page()
     pg.outside: list[str] = []  # type: ignore[attr-defined]
@@ -103,6 +111,12 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     assert pg.outside == [], f"the page tried to reach other hosts: {pg.outside}"  # type: ignore[attr-defined]
     assert errors == [], f"JavaScript errors: {errors}"
     context.close()
+
+
+@pytest.fixture()
+def page(browser: Any, server: str) -> Iterator[Any]:
+    with _loopback_page(browser, server) as pg:
+        yield pg
 
 
 def shot(pg: Any, name: str) -> None:
@@ -207,3 +221,66 @@ def test_upload_without_then_with_token(page: Any, server: str) -> None:
     page.wait_for_url("**/documents/*")
     assert "Torkham" in page.inner_text(".doc-text")
     shot(page, "upload-done")
+
+
+#: composed for this test in the style of Urdu and Chinese (Traditional) reporting
+URDU_REPORT = ("پاک افغان سرحد پر جھڑپ\n"
+               "کرم میں 14 اکتوبر کو افغان طالبان اور پاک فوج کے درمیان جھڑپ ہوئی، "
+               "جس میں 3 افراد جاں بحق ہوگئے۔\n")
+CHINESE_REPORT = ("巴軍空襲喀布爾\n"
+                  "10月9日，巴基斯坦軍方對阿富汗首都喀布爾發動空襲，造成5人死亡。\n")
+
+
+@pytest.fixture(scope="module")
+def languages_server(tmp_path_factory: pytest.TempPathFactory
+                     ) -> Iterator[tuple[str, dict[str, str]]]:
+    """A store holding one Urdu and one Chinese report, extracted and fused as ingested: the
+    server's address and the event id of each sub-event type."""
+    pytest.importorskip("uvicorn")
+    import json
+
+    from ceasewatch import api
+    from ceasewatch.store import open_store
+    from ceasewatch.web.app import create_app
+
+    folder = tmp_path_factory.mktemp("e2e-languages")
+    docs = folder / "docs"
+    docs.mkdir()
+    for name, text, lang in (("ur_kurram.txt", URDU_REPORT, "ur"),
+                             ("zh_kabul.txt", CHINESE_REPORT, "zh")):
+        (docs / name).write_text(text, encoding="utf-8")
+        (docs / name).with_suffix(".meta.json").write_text(json.dumps(
+            {"published": "2025-10-15", "language": lang, "outlet": "composed"}),
+            encoding="utf-8")
+    db = folder / "languages.db"
+    with open_store(db) as store:
+        api.ingest(store, [str(docs)])
+        ids = {e.sub_event_type or "": e.id for e in api.events(store)}
+    for url in _serve(create_app(db, token=TOKEN, uploads_dir=folder / "uploads")):
+        yield url, ids
+
+
+@pytest.mark.parametrize(("sub_event", "direction", "marked", "name"), [
+    ("Armed clash", "rtl", "جھڑپ", "event_ur"),
+    ("Air/drone strike", "ltr", "發動空襲", "event_zh"),
+])
+def test_urdu_and_chinese_event_pages_render_in_their_direction(
+        browser: Any, languages_server: tuple[str, dict[str, str]], sub_event: str,
+        direction: str, marked: str, name: str) -> None:
+    server, ids = languages_server
+    assert sub_event in ids, ids  # extraction read the report
+    with _loopback_page(browser, server) as pg:
+        pg.goto(f"{server}/events/{ids[sub_event]}")
+        text = pg.locator(".doc-text").first
+        # dir="auto": the block takes the direction of its text, Urdu right to left
+        assert text.evaluate("el => getComputedStyle(el).direction") == direction
+        assert marked in text.inner_text()
+        assert marked in " ".join(pg.locator(".doc-text mark").all_inner_texts())
+        box, mark = text.bounding_box(), pg.locator(".doc-text mark").first.bounding_box()
+        assert box and mark and mark["width"] > 0 and mark["height"] > 0  # glyphs drawn
+        if direction == "rtl":  # the line starts at the right edge of the text block
+            line_end = pg.evaluate("""() => { const el = document.querySelector('.doc-text');
+                const r = document.createRange(); r.setStart(el.firstChild, 0);
+                r.setEnd(el.firstChild, 1); return r.getBoundingClientRect().right; }""")
+            assert line_end > box["x"] + box["width"] * 0.8
+        shot(pg, name)

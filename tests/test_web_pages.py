@@ -36,7 +36,7 @@ def test_event_page_marks_the_evidence_inside_the_source_text(client, ids, store
     assert page.text.count('class="source"') == 2  # one article per source document
     # with the marks taken out, each block is exactly the document's own text
     doc = store.documents.get("seed003_istanbul_third_round.txt")
-    blocks = re.findall(r'<div class="doc-text">(.*?)</div>', page.text, re.S)
+    blocks = re.findall(r'<div class="doc-text" dir="auto">(.*?)</div>', page.text, re.S)
     plain = [html.unescape(re.sub(r"</?mark[^>]*>", "", b)) for b in blocks]
     assert doc.text in plain
     assert 'href="/api/events/' in page.text  # the JSON twin

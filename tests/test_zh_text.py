@@ -165,3 +165,18 @@ def test_names_inside_longer_words_are_not_names() -> None:
 ])
 def test_actor_aliases(text: str, actor: str) -> None:
     assert find_actors(text)[0].actor.name == actor
+
+
+def test_traditional_and_taiwan_names_and_triggers() -> None:
+    """Taiwan and Hong Kong outlets: Traditional characters and their own renderings of names
+    (杜哈 Doha, 卡達 Qatar, 伊斯坦堡 Istanbul, 神學士 the Taliban); sentences composed here."""
+    from ceasewatch.nlp.zh import resources
+
+    res = resources()
+    text = "巴軍方對阿富汗首都喀布爾發動空襲，神學士與巴國代表在杜哈和伊斯坦堡會談，卡達斡旋"
+    places = {p.place.name for p in res.find_places(text, ("AF", "PK"))}
+    assert {"Kabul", "Doha", "Istanbul", "Qatar"} <= places
+    actors = {a.actor.name for a in res.find_actors(text)}
+    assert "Government of Afghanistan (Taliban)" in actors
+    assert "Military Forces of Pakistan" in actors
+    assert "air_strike" in {m.lastgroup for m in res.lexicon.find_triggers(text)}

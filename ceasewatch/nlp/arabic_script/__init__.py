@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from ceasewatch.nlp.arabic_script.dates import find_dates, find_numbers
 from ceasewatch.nlp.languages import LanguageResources
 from ceasewatch.nlp.lexicon import load_lexicon
-from ceasewatch.nlp.spans import ActorSpan, PlaceSpan
+from ceasewatch.nlp.spans import ActorSpan, DateSpan, NumberSpan, PlaceSpan
 
 ARABIC_SCRIPT_LANGUAGES = ("ps", "fa", "ur")
 
@@ -65,11 +66,19 @@ def resources_for(code: str) -> LanguageResources:
     """The registry's resources for one of ``ARABIC_SCRIPT_LANGUAGES``."""
     if code not in ARABIC_SCRIPT_LANGUAGES:
         raise ValueError(f"not an Arabic-script language of the theater: {code!r}")
+
+    # each language keeps to its own month names: Pashto "۱۹ مه" is the 19th, Dari "۱۹ مه" May
+    def dates(text: str, published: date | None) -> list[DateSpan]:
+        return find_dates(text, published, code)
+
+    def numbers(text: str) -> list[NumberSpan]:
+        return find_numbers(text, code)
+
     return LanguageResources(
         code=code,
         split_sentences=split_sentences,
-        find_dates=find_dates,
-        find_numbers=find_numbers,
+        find_dates=dates,
+        find_numbers=numbers,
         find_places=find_places,
         find_actors=find_actors,
         lexicon=load_lexicon(code),

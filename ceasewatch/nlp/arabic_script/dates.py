@@ -6,7 +6,10 @@ Three habits differ from English reporting and defeat dateparser:
   and Extended Arabic-Indic (۰-۹, Persian, Pashto, Urdu);
 * Gregorian months have local spellings ("اکتوبر", "اکتبر", "اکتوبر", "اکټوبر");
 * Afghan and Iranian outlets date by the Solar Hijri calendar, with zodiac month names in
-  Afghanistan ("۲۷ میزان ۱۴۰۴") and Persian ones in Iran ("۲۷ مهر ۱۴۰۴").
+  Afghanistan ("۲۷ میزان ۱۴۰۴") and Persian ones in Iran ("۲۷ مهر ۱۴۰۴"); Taliban statements
+  also date by the Lunar Hijri calendar ("۲۷ ربیع الثانی ۱۴۴۷ هـ ق" = 19 October 2025);
+* Pashto writes ordinals with "مه" ("د اکتوبر ۱۹ مه", the 19th of October), which Dari/Persian
+  spells May: a month name can belong to some languages only (the table's fourth column).
 
 Month names are data (``data/lexicon/calendar_months.tsv``); this module reads "DAY MONTH [YEAR]"
 and "MONTH YEAR", converts Solar Hijri dates, and infers a missing year from the publication
@@ -21,9 +24,12 @@ Example::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+
+from hijridate import Gregorian, Hijri
 
 from ceasewatch.errors import CeasewatchError
 from ceasewatch.nlp.arabic_script.calendar import gregorian_to_jalali, jalali_to_gregorian
@@ -37,48 +43,69 @@ DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "012345678901
 #: their Persian forms), so "جنوري" (Pashto) and "جنوری" (Dari) are one spelling
 _SCAN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹يىك", "01234567890123456789ییک")
 _FUTURE_SLACK = timedelta(days=7)
-#: what may follow a year: Urdu "ء" (AD), Persian/Pashto "ش"/"هـ ش" (Solar Hijri), "م" (AD)
-_YEAR_MARK = r"(?:\s*(?:ء|م|ش|هـ\.?\s*ش|ه\.?\s*ش|ل|کال|سال))?"
+#: what may follow a year: Urdu "ء" (AD), Persian/Pashto "ش"/"هـ ش" (Solar Hijri), "ق"/"هـ ق"
+#: (Lunar Hijri), "م" (AD)
+_YEAR_MARK = r"(?:\s*(?:ء|م|ش|ق|هـ\.?\s*[شق]|ه\.?\s*[شق]|هـ|ل|کال|سال))?"
+_CALENDARS = ("gregorian", "jalali", "hijri")
 #: Arabic letters and the zero-width non-joiner: a month name must not be the start or end of
 #: a longer word ("مهربان", "می‌رسد")
 _LETTER = r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc\u200c]"
+#: a letter (any script, not a digit) or the non-joiner: what may not touch a name's ends.
+#: The Arabic comma, semicolon and question mark ("،", "؛", "؟") and the Urdu full stop are
+#: in the Arabic block but end a word: "چاشت امروز، ..." (at noon today, ...)
+_WORD_CHAR = r"(?:[^\W\d_]|\u200c)"
 
 
 class CalendarDataError(CeasewatchError):
     """The month-name table is malformed."""
 
 
-@lru_cache(maxsize=1)
-def month_names() -> dict[str, tuple[str, int]]:
-    """Spelling -> (calendar, month number) from the data file; calendar is gregorian|jalali."""
+def _data_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """(line number, tab-separated fields) of a data file, without comments and blank lines."""
+    return [(number, line.split("\t"))
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=8)
+def month_names(lang: str | None = None) -> dict[str, tuple[str, int]]:
+    """Spelling -> (calendar, month number) from the data file, for one language (None: the
+    spellings of every language); calendar is gregorian|jalali|hijri."""
     names: dict[str, tuple[str, int]] = {}
-    text = MONTHS_FILE.read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) < 3 or parts[1] not in ("gregorian", "jalali") or not parts[2].isdigit():
+    for number, parts in _data_rows(MONTHS_FILE):
+        if len(parts) < 3 or parts[1] not in _CALENDARS or not parts[2].isdigit():
             raise CalendarDataError(
-                "expected: name<TAB>gregorian|jalali<TAB>month number", origin=str(MONTHS_FILE),
-                line=number)
+                "expected: name<TAB>gregorian|jalali|hijri<TAB>month number[<TAB>languages]",
+                origin=str(MONTHS_FILE), line=number)
         month = int(parts[2])
         if not 1 <= month <= 12:
             raise CalendarDataError("month number must be 1-12", origin=str(MONTHS_FILE),
                                     line=number, field="month")
+        languages = {c.strip() for c in parts[3].split(",")} if len(parts) > 3 else set()
+        if lang is not None and languages and lang not in languages:
+            continue
         names[parts[0].strip().translate(_SCAN)] = (parts[1], month)
     return names
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], ...]:
-    alternation = "|".join(re.escape(n) for n in sorted(month_names(), key=len, reverse=True))
-    month = rf"(?<!{_LETTER})(?P<month>{alternation})(?!{_LETTER})"
+def _name_alternation(names: Iterable[str]) -> str:
+    """Longest first; a two-word name matches with a space, the zero-width non-joiner, or
+    joined ("ربیع الثانی", "ربیع‌الثانی", "ربیعالثانی")."""
+    return "|".join("[ \u200c]?".join(re.escape(w) for w in re.split("[ \u200c]", n))
+                    for n in sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _patterns(lang: str | None = None) -> tuple[re.Pattern[str], ...]:
+    alternation = _name_alternation(month_names(lang))
+    month = rf"(?<!{_WORD_CHAR})(?P<month>{alternation})(?!{_WORD_CHAR})"
     year = rf"(?:\s*(?:سنه|سال|کال)?\s*(?P<y>\d{{4}})(?!\d){_YEAR_MARK})"
     # "۲۷ میزان ۱۴۰۴", "19 اکتوبر 2025ء": a space always separates the day from the month,
     # which keeps the Pashto ordinal "۲۷مه" (27th) from reading as "27 May"
     day_month = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:ام|م)?\s+(?:د\s+)?{month}{year}?")
-    # Pashto "د میزان په ۲۷مه" (on the 27th of Mizan)
-    month_day = re.compile(rf"{month}\s+(?:په\s+)?(?P<d>\d{{1,2}})(?!\d)(?:مه|م|ه)?{year}?")
+    # Pashto "د میزان په ۲۷مه" (on the 27th of Mizan), "د اکتوبر ۱۹ مه" (the 19th of October)
+    month_day = re.compile(rf"{month}\s+(?:په\s+)?(?P<d>\d{{1,2}})(?!\d)"
+                           rf"(?:\s?مه(?!{_LETTER})|مه|م|ه)?{year}?")
     month_year = re.compile(rf"{month}{year}")
     return day_month, month_day, month_year
 
@@ -92,25 +119,37 @@ def _to_date(calendar: str, year: int, month: int, day: int) -> date | None:
     try:
         if calendar == "jalali":
             return jalali_to_gregorian(year, month, day)
+        if calendar == "hijri":
+            g = Hijri(year, month, day).to_gregorian()
+            return date(g.year, g.month, g.day)  # a plain date, not hijridate's subclass
         return date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # no such day, or a year outside the Umm al-Qura tables
         return None
+
+
+def _year_of(calendar: str, published: date) -> int:
+    if calendar == "jalali":
+        return gregorian_to_jalali(published)[0]
+    if calendar == "hijri":
+        return int(Gregorian.fromdate(published).to_hijri().year)
+    return published.year
 
 
 def _infer_year(calendar: str, month: int, day: int, published: date) -> int:
     """The latest year (in the month's calendar) not putting the date a week past publication."""
-    year = gregorian_to_jalali(published)[0] if calendar == "jalali" else published.year
+    year = _year_of(calendar, published)
     value = _to_date(calendar, year, month, day)
     if value is not None and value > published + _FUTURE_SLACK:
         year -= 1
     return year
 
 
-def find_dates(text: str, published: date | None) -> list[DateSpan]:
-    """Every "DAY MONTH [YEAR]" and "MONTH YEAR" date in ``text``, offsets into ``text``."""
+def find_dates(text: str, published: date | None, lang: str | None = None) -> list[DateSpan]:
+    """Every "DAY MONTH [YEAR]" and "MONTH YEAR" date in ``text``, offsets into ``text``;
+    ``lang`` (ps, fa, ur) keeps to that language's month names."""
     scan = text.translate(_SCAN)
-    names = month_names()
-    day_month, month_day, month_year = _patterns()
+    names = month_names(lang)
+    day_month, month_day, month_year = _patterns(lang)
     found: list[DateSpan] = []
 
     def free(start: int, end: int) -> bool:
@@ -141,8 +180,59 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
         # a Solar Hijri month straddles two Gregorian months: keep its first day and say so
         # with month precision, as for any month-level date
         found.append(DateSpan(m.start(), m.end(), text[m.start():m.end()], first, "month"))
+    if published is not None:
+        found.extend(d for d in _relative_dates(text, scan, published, lang)
+                     if free(d.start, d.end))
     found.sort(key=lambda s: s.start)
     return found
+
+
+RELATIVE_DAYS_FILE = MONTHS_FILE.with_name("relative_days.tsv")
+
+
+def _joined(phrase: str) -> str:
+    """The lookup key of a phrase written with spaces, non-joiners or neither ("سه‌شنبه")."""
+    return re.sub("[\\s\u200c]+", "", phrase)
+
+
+@lru_cache(maxsize=8)
+def relative_days(lang: str | None = None) -> dict[str, tuple[str, int]]:
+    """Phrase -> (relative|weekday, value) for ``lang`` (None: every language's phrases)."""
+    phrases: dict[str, tuple[str, int]] = {}
+    for number, parts in _data_rows(RELATIVE_DAYS_FILE):
+        if len(parts) < 4 or parts[1] not in ("relative", "weekday") or not parts[2].isdigit():
+            raise CalendarDataError(
+                "expected: phrase<TAB>relative|weekday<TAB>days<TAB>languages",
+                origin=str(RELATIVE_DAYS_FILE), line=number)
+        if parts[1] == "weekday" and int(parts[2]) > 6:
+            raise CalendarDataError("a weekday is 0 (Monday) to 6 (Sunday)",
+                                    origin=str(RELATIVE_DAYS_FILE), line=number, field="value")
+        if lang is None or lang in {c.strip() for c in parts[3].split(",")}:
+            phrases[" ".join(parts[0].split()).translate(_SCAN)] = (parts[1], int(parts[2]))
+    return phrases
+
+
+@lru_cache(maxsize=8)
+def _relative_pattern(lang: str | None = None) -> re.Pattern[str]:
+    alternation = _name_alternation(relative_days(lang))
+    return re.compile(rf"(?<!{_WORD_CHAR})(?P<w>{alternation})(?!{_WORD_CHAR})")
+
+
+@lru_cache(maxsize=8)
+def _relative_keys(lang: str | None = None) -> dict[str, tuple[str, int]]:
+    return {_joined(k): v for k, v in relative_days(lang).items()}
+
+
+def _relative_dates(text: str, scan: str, published: date, lang: str | None) -> list[DateSpan]:
+    """"شب گذشته" (last night), "تېره ورځ" (yesterday), "روز دوشنبه", "پیر کو" (on Monday)."""
+    phrases = _relative_keys(lang)
+    out = []
+    for m in _relative_pattern(lang).finditer(scan):
+        kind, value = phrases[_joined(m.group("w"))]
+        back = value if kind == "relative" else (published.weekday() - value) % 7
+        out.append(DateSpan(m.start(), m.end(), text[m.start():m.end()],
+                            published - timedelta(days=back), "day"))
+    return out
 
 
 NUMBER_WORDS_FILE = MONTHS_FILE.with_name("number_words.tsv")
@@ -153,11 +243,7 @@ _NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:[,٬]\d{3})+(?!\d)|(?<![\d.])\d+(?![\
 def number_words() -> dict[str, tuple[int, bool]]:
     """Word -> (value, vague) from the data file, folded like the text it is matched in."""
     words: dict[str, tuple[int, bool]] = {}
-    text = NUMBER_WORDS_FILE.read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
+    for number, parts in _data_rows(NUMBER_WORDS_FILE):
         if len(parts) < 3 or not parts[1].isdigit() or parts[2] not in ("exact", "vague"):
             raise CalendarDataError("expected: word<TAB>value<TAB>exact|vague",
                                     origin=str(NUMBER_WORDS_FILE), line=number)
@@ -172,11 +258,11 @@ def _number_word_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!{_LETTER})(?P<w>{alternation})(?!{_LETTER})(?=\s+{_LETTER})")
 
 
-def find_numbers(text: str) -> list[NumberSpan]:
+def find_numbers(text: str, lang: str | None = None) -> list[NumberSpan]:
     """Counts in any digit alphabet or as words ("۲۳ سرتېري", "٢٠٠ افراد", "پنج غیرنظامی");
     the digits of dates and years are not counts."""
     scan = text.translate(_SCAN).replace("٬", ",")
-    date_spans = [m.span() for pattern in _patterns() for m in pattern.finditer(scan)]
+    date_spans = [m.span() for pattern in _patterns(lang) for m in pattern.finditer(scan)]
     spans: list[NumberSpan] = []
     for m in _NUMBER.finditer(scan):
         if any(s <= m.start() < e for s, e in date_spans):

@@ -4,8 +4,8 @@ Chinese has no spaces, so a name found by substring search may be a piece of a l
 "巴塔" (the TTP) inside "巴塔哥尼亚" (Patagonia), "阿军" inside "阿军队". jieba's own dictionary
 splits unknown names apart ("斯平布尔达克" -> "斯平/布尔/达克"), so the segmenter is given a user
 dictionary built from every Chinese alias file (``data/*/place_aliases.zh.tsv``,
-``actor_aliases.zh.tsv``); a name match is then accepted only where it starts and ends on word
-boundaries.
+``actor_aliases.zh.tsv`` and their Traditional twins ``*.zh-Hant.tsv``); a name match is then
+accepted only where it starts and ends on word boundaries.
 
 jieba builds a prefix dictionary on first use (about a second, cached on disk afterwards) and
 logs to stderr while doing it; the tokenizer here is created lazily, once per process, writes
@@ -46,7 +46,8 @@ _SENTENCE_END = re.compile(r"[^。！？!?；\n]*(?:[。！？!?]+[”’」』�
 def alias_words() -> list[str]:
     """Every Chinese alias in the data files (all theaters), the user dictionary's words."""
     words: set[str] = set()
-    for path in sorted(_DATA.glob("*/*_aliases.zh.tsv")):
+    paths = [*_DATA.glob("*/*_aliases.zh.tsv"), *_DATA.glob("*/*_aliases.zh-Hant.tsv")]
+    for path in sorted(paths):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
