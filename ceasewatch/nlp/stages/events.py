@@ -37,7 +37,8 @@ _TO_LAST_CUT = re.compile(rf"[\s\S]*{_CLAUSE_CUT.pattern}")
 _WORD = re.compile(r"[\w’'-]+")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: how a sentence of running text (not a headline) ends, in the scripts the registry reads
-_SENTENCE_ENDS = (".", "”", "\"", "’", ")", "!", "。", "！", "？", "）", "」", "۔", "؟")
+_SENTENCE_ENDS = (".", "”", "\"", "’", ")", "!", "。", "！", "？", "）", "」", "۔", "؟",
+                  "…")  # a stored copy cut off mid-sentence ends with " …": still running text
 #: between a date and the event noun it modifies: "the October 19 ceasefire", "Thursday's
 #: border skirmish", "last month's deadly clashes" (lower-case modifiers, no clause words)
 _PREMODIFIER_GAP = re.compile(
