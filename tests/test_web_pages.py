@@ -117,3 +117,9 @@ def test_claim_values_read_as_text(value, shown):
     from ceasewatch.reports.views import format_value
 
     assert format_value(value) == shown
+
+
+def test_every_page_credits_geonames_where_places_are_shown(client):
+    for path in ("/", "/disputes", "/accords"):
+        page = client.get(path).text
+        assert "GeoNames (CC-BY-4.0, https://www.geonames.org/)" in page, path
