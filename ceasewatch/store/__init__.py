@@ -19,6 +19,7 @@ from ceasewatch.store.database import Database
 from ceasewatch.store.documents import DocumentRepository, SearchHit
 from ceasewatch.store.events import EventFilter, EventRepository
 from ceasewatch.store.export_queries import ExportQueries
+from ceasewatch.store.external import ExternalEventRepository
 from ceasewatch.store.mentions import MentionRepository
 
 DB_ENV = "CEASEWATCH_DB"
@@ -42,6 +43,7 @@ class Store:
         self.events = EventRepository(db)
         self.accords = AccordRepository(db)
         self.exports = ExportQueries(db)
+        self.external = ExternalEventRepository(db)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
