@@ -211,8 +211,12 @@ def test_geojson_has_no_made_up_points(exported: Path) -> None:
     assert data["type"] == "FeatureCollection" and "GeoNames" in data["attribution"]
     frame = pd.json_normalize(data["features"])
     assert len(frame) >= 5
-    area_wide = frame["properties.geo_precision"].isin(["border", "country"])
-    assert area_wide.any() and frame.loc[area_wide, "geometry"].isna().all()
+    area_wide = [f for f in data["features"]
+                 if f["properties"]["geo_precision"] in ("border", "country")]
+    assert area_wide and all(f["geometry"] is None for f in area_wide)
+    assert all(f["properties"]["latitude"] is None for f in area_wide)
+    placed = frame[frame["geometry.type"].notna()]
+    assert set(placed["properties.geo_precision"]) <= {"point", "locality", "district", "admin1"}
     points = [f for f in data["features"] if f["geometry"] is not None]
     assert points and all(f["geometry"]["type"] == "Point" for f in points)
     for f in points:
@@ -240,6 +244,19 @@ def test_export_to_stdout_and_bad_requests(tmp_path: Path) -> None:
     done = runner.invoke(cli, ["--db", db, "export", "--format", "csv", "--out",
                                str(tmp_path / "x.csv")])
     assert done.exit_code == 1 and "datapackage.json" in done.output
+
+
+def test_export_updated_since(exported: Path) -> None:
+    runner = CliRunner()
+    db = str(exported / "demo.db")
+    everything = runner.invoke(cli, ["--db", db, "export", "--format", "jsonl"]).stdout
+    assert len(everything.splitlines()) >= 5
+    later = runner.invoke(cli, ["--db", db, "export", "--format", "jsonl", "--updated-since",
+                                "2999-01-01"])
+    assert later.exit_code == 0 and later.stdout == ""
+    bad = runner.invoke(cli, ["--db", db, "export", "--format", "jsonl", "--updated-since",
+                              "soon"])
+    assert bad.exit_code == 2 and "--updated-since" in bad.output
 
 
 def test_codes() -> None:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -25,17 +26,22 @@ from ceasewatch.exports import FORMATS
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (and datapackage.json beside it); default standard output.")
 @filter_options
+@click.option("--updated-since", type=click.DateTime(), default=None,
+              help="Only events fusion changed at or after this time (UTC unless an offset is "
+                   "given): an incremental pull.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N events.")
 @db_option
 @user_errors
 def command(fmt: str, out: Path | None, date_from: datetime | None, date_to: datetime | None,
             event_type: str | None, place: str | None, country: str | None,
-            min_sources: int | None, limit: int | None, db_path: str | None) -> None:
+            min_sources: int | None, updated_since: datetime | None, limit: int | None,
+            db_path: str | None) -> None:
     """Export fused events in the formats analysts' tools read."""
     from ceasewatch.errors import CeasewatchError
     from ceasewatch.exports import export_chunks, export_to_file
 
-    flt = event_filter(date_from, date_to, event_type, place, country, min_sources)
+    flt = replace(event_filter(date_from, date_to, event_type, place, country, min_sources),
+                  updated_since=updated_since)
     with open_cli_store(db_path) as store:
         if out is not None:
             export_to_file(store, fmt, out, flt, limit=limit)
