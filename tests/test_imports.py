@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ceasewatch import api
 from ceasewatch.cli.main import cli
@@ -137,3 +139,61 @@ def test_events_frame_is_typed(demo_db: Path) -> None:
 
         assert len(api.events_frame(store, EventFilter(
             updated_since=later + timedelta(seconds=1)))) == 0
+
+
+def test_ceasewatchs_own_acled_export_imports_and_matches_itself(demo_db: Path,
+                                                                  tmp_path: Path) -> None:
+    """Export as ACLED, import that file as ACLED, compare: every event is its own match."""
+    from ceasewatch.exports import export_to_file
+
+    out = tmp_path / "acled.csv"
+    with open_store(demo_db) as store:
+        export_to_file(store, "acled-csv", out)
+    with open_store(tmp_path / "round.db") as round_store:
+        api.ingest(round_store, [str(SAMPLE)])
+        n = api.import_dataset(round_store, "acled", out)
+        result = api.compare_dataset(round_store, "acled")
+    assert n == len(result.ours) == result.summary()["matched"]
+    assert all(m.days_apart == 0 for m in result.matches)
+    assert all(m.theirs.external_id.endswith(m.ours.id) for m in result.matches)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
+                    max_size=300),
+       dataset=st.sampled_from(["acled", "ucdp"]))
+def test_any_file_is_read_or_refused_with_a_named_error(tmp_path: Path, body: str,
+                                                        dataset: str) -> None:
+    header = ACLED if dataset == "acled" else UCDP
+    path = tmp_path / "fuzz.csv"
+    path.write_text(header.read_text(encoding="utf-8").splitlines()[0] + "\n" + body,
+                    encoding="utf-8")
+    try:
+        events = read_dataset(dataset, path)
+    except InputError as exc:
+        assert "fuzz.csv" in str(exc)
+        return
+    assert all(e.external_id and e.dataset == dataset for e in events)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(
+    st.dates(min_value=date(1997, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=10**6),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+            max_size=40)), min_size=1, max_size=8))
+def test_acled_rows_round_trip(tmp_path: Path, rows: list[tuple[date, int, str]]) -> None:
+    import csv
+
+    path = tmp_path / "acled.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        w = csv.writer(handle)
+        w.writerow(["event_id_cnty", "event_date", "event_type", "country", "fatalities",
+                    "notes"])
+        for i, (day, deaths, notes) in enumerate(rows):
+            w.writerow([f"AFG{i}", day.isoformat(), "Battles", "Afghanistan", deaths, notes])
+    events = read_dataset("acled", path)
+    assert [(e.event_date, e.fatalities, e.notes or "") for e in events] == [
+        (d, n, t.strip()) for d, n, t in rows]

@@ -9,6 +9,7 @@ either ISO or ACLED's older "09 October 2025", and a UTF-8 file with or without 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -48,7 +49,7 @@ def _int(row: dict[str, str], field: str, *, required: bool = False) -> int | No
         return None
     try:
         value = int(float(text))
-    except ValueError:
+    except (ValueError, OverflowError):  # "12a", "nan", "inf"
         raise RowError(field, f"not a number: {text!r}") from None
     if value < 0:
         raise RowError(field, f"is negative: {value}")
@@ -127,13 +128,20 @@ READERS: dict[str, tuple[Reader, tuple[str, ...]]] = {
 
 def read_dataset(dataset: str, path: Path) -> list[ExternalEvent]:
     """Every row of the file, or an :class:`InputError` naming the first bad ones."""
-    reader, required = READERS[dataset]
     origin = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read it as UTF-8 CSV ({exc})", origin=origin) from exc
-    rows = csv.DictReader(text.splitlines())
+    try:
+        return _read_rows(dataset, text, origin)
+    except csv.Error as exc:  # a NUL byte, an oversized field: not a CSV export
+        raise InputError(f"not a CSV file ({exc})", origin=origin) from exc
+
+
+def _read_rows(dataset: str, text: str, origin: str) -> list[ExternalEvent]:
+    reader, required = READERS[dataset]
+    rows = csv.DictReader(io.StringIO(text, newline=""))  # quoted notes may hold newlines
     missing = [c for c in required if c not in (rows.fieldnames or [])]
     if missing:
         raise InputError(f"not a {dataset.upper()} file: no column {', '.join(missing)} "
@@ -142,7 +150,8 @@ def read_dataset(dataset: str, path: Path) -> list[ExternalEvent]:
     events: list[ExternalEvent] = []
     errors: list[tuple[int, str, str]] = []
     seen: dict[str, int] = {}
-    for line, row in enumerate(rows, 2):
+    for row in rows:
+        line = rows.line_num  # the file's line where the row ends
         try:
             event = reader(row, origin, line)
             if not event.external_id:
