@@ -60,3 +60,14 @@ def test_csv_keeps_lists_readable(db: str) -> None:
     rows = list(csv.DictReader(io.StringIO(run(db, "events", "--format", "csv"))))
     assert any("; " in r["sources"] for r in rows)
     assert {r["cameo"] for r in rows} >= {"046"}
+
+
+def test_extract_takes_the_same_formats() -> None:
+    doc = str(SAMPLE / "seed004_rna_spin_boldak.txt")
+    runner = CliRunner()
+    lines = runner.invoke(cli, ["extract", doc]).stdout.splitlines()
+    array = json.loads(runner.invoke(cli, ["extract", doc, "--format", "json"]).stdout)
+    assert [json.loads(x)["id"] for x in lines] == [r["id"] for r in array] and array
+    rows = list(csv.DictReader(io.StringIO(
+        runner.invoke(cli, ["extract", doc, "--format", "csv"]).stdout)))
+    assert [r["id"] for r in rows] == [r["id"] for r in array]

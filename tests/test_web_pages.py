@@ -123,3 +123,11 @@ def test_every_page_credits_geonames_where_places_are_shown(client):
     for path in ("/", "/disputes", "/accords"):
         page = client.get(path).text
         assert "GeoNames (CC-BY-4.0, https://www.geonames.org/)" in page, path
+
+
+def test_dashboard_offers_the_exports(client):
+    page = client.get("/").text
+    links = re.findall(r'href="(/api/events\?format=[^"]+)"', page)
+    assert len(links) == 6
+    for link in links:
+        assert client.get(link).status_code == 200, link
