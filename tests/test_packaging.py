@@ -193,3 +193,11 @@ def test_a_fresh_venv_with_the_bundled_pip_installs_the_wheel_offline_and_reads_
     assert listed.returncode == 0, listed.stderr
     [doc] = json.loads(listed.stdout)
     assert doc["format"] == "html" and doc["size"] > 200
+    # exports need no extra; Parquet names the one it needs
+    geo = _run([python, "-m", "ceasewatch", "--db", str(db), "export", "--format", "geojson"],
+               cwd=tmp_path)
+    assert geo.returncode == 0, geo.stderr
+    assert json.loads(geo.stdout)["type"] == "FeatureCollection"
+    parquet = _run([python, "-m", "ceasewatch", "--db", str(db), "export", "--format",
+                    "parquet", "--out", str(tmp_path / "x.parquet")], cwd=tmp_path)
+    assert parquet.returncode == 1 and "ceasewatch[parquet]" in parquet.stderr

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ceasewatch.errors import CeasewatchError
-from ceasewatch.records import Actor
+from ceasewatch.records import Actor, Place
 
 #: ACLED geo_precision: 1 the town itself, 2 near it / its district, 3 a province or wider
 ACLED_GEO_PRECISION = {"point": 1, "locality": 1, "district": 2, "admin1": 3, "border": 3,
@@ -128,3 +128,33 @@ def country_names() -> dict[str, str]:
 
     table = read_countries(DATA_DIR / "geo" / "countries.tsv")
     return {e.place.country: e.place.name for e, _ in table.rows if e.place.country}
+
+
+@lru_cache(maxsize=1)
+def geonames_districts() -> dict[tuple[str, str], str]:
+    """(folded town name, country) -> its district, from the shipped GeoNames extract; a
+    name found in two districts of one country is left out rather than guessed."""
+    from ceasewatch.nlp.gazetteer import DATA_DIR, ascii_name
+    from ceasewatch.nlp.matcher import read_tsv
+
+    seen: dict[tuple[str, str], set[str]] = {}
+    for _, f in read_tsv(DATA_DIR / "geo" / "geonames_theater.tsv", columns=7, required=(0, 1)):
+        district = f[3].removesuffix(" District").strip()
+        if district:
+            seen.setdefault((ascii_name(f[0]).casefold(), f[1]), set()).add(district)
+    return {key: next(iter(names)) for key, names in seen.items() if len(names) == 1}
+
+
+def admin2_of(place: Place | None) -> str | None:
+    """The district (ACLED admin2, UCDP adm_2) of a town or district, where GeoNames knows it.
+
+    >>> admin2_of(Place("Chaman", "PK", "Balochistan", precision="locality"))
+    'Qila Abdullah'
+    """
+    if place is None or not place.country:
+        return None
+    if place.precision == "district":
+        return place.name
+    if place.precision in ("point", "locality"):
+        return geonames_districts().get((place.name.casefold(), place.country))
+    return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ceasewatch.export import event_dict
+from ceasewatch.exports.codes import admin2_of
 from ceasewatch.exports.items import ExportItem, joined
 
 AREA_WIDE = ("border", "country")
@@ -30,7 +31,7 @@ def event_row(item: ExportItem) -> dict[str, Any]:
         "actor1": d["actor1"], "actor1_side": e.actor1.side if e.actor1 else None,
         "actor2": d["actor2"], "actor2_side": e.actor2.side if e.actor2 else None,
         "location": d["location"], "country": d["country"], "admin1": d["admin1"],
-        "admin2": None, "latitude": d["latitude"], "longitude": d["longitude"],
+        "admin2": admin2_of(e.place), "latitude": d["latitude"], "longitude": d["longitude"],
         "geo_precision": d["geo_precision"],
         "fatalities_low": e.fatalities.low, "fatalities": e.fatalities.best,
         "fatalities_high": e.fatalities.high, "injuries_low": e.injuries.low,

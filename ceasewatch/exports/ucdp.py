@@ -14,6 +14,7 @@ from typing import Any
 from ceasewatch.exports.codes import (
     UCDP_WHERE_PREC,
     VIOLENT_TYPES,
+    admin2_of,
     country_codes,
     country_names,
     ucdp_date_prec,
@@ -79,7 +80,7 @@ def ucdp_row(item: ExportItem) -> dict[str, Any] | None:
         "where_description": ", ".join(x for x in (place.name if place else None,
                                                    place.admin1 if place else None) if x)
         or None,
-        "adm_1": place.admin1 if place else None, "adm_2": None,
+        "adm_1": place.admin1 if place else None, "adm_2": admin2_of(place),
         "latitude": place.latitude if point and place else None,
         "longitude": place.longitude if point and place else None,
         "geom_wkt": f"POINT ({place.longitude} {place.latitude})" if point and place else None,
