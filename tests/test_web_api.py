@@ -286,3 +286,18 @@ def test_updated_since_pulls_only_what_changed(client, store):
     assert client.get("/api/events", params={"updated_since": future}).json()["total"] == 0
     r = client.get("/api/events", params={"updated_since": "yesterday"})
     assert r.status_code in (400, 422) and "updated_since" in r.text
+
+
+def test_compare_with_an_imported_dataset(client, store):
+    from pathlib import Path
+
+    from ceasewatch import api
+
+    assert_error(client.get("/api/compare/acled"), 400, "ceasewatch import acled")
+    sample = Path(__file__).resolve().parent / "fixtures" / "imports" / "acled_sample.csv"
+    api.import_dataset(store, "acled", sample)
+    body = client.get("/api/compare/acled", params={"country": "AF"}).json()
+    assert body["summary"]["acled_events"] == 4  # the Pakistani row is outside the filter
+    assert {r["status"] for r in body["events"]} <= {"matched", "only ceasewatch",
+                                                      "only acled"}
+    assert client.get("/api/compare/gdelt").status_code == 422

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -45,21 +44,6 @@ def import_command(dataset: str, file: Path, db_path: str | None) -> None:
     click.echo(f"imported {n} {dataset.upper()} event(s) from {file}")
 
 
-def _our_row(e: Any, dataset: str) -> dict[str, Any]:
-    from ceasewatch.imports.compare import our_fatalities
-
-    return {"id": e.id, "date": e.event_date.isoformat() if e.event_date else None,
-            "type": e.sub_event_type or e.event_type,
-            "where": e.place.name if e.place else None,
-            "fatalities": our_fatalities(e, dataset)}
-
-
-def _their_row(x: Any) -> dict[str, Any]:
-    return {"id": x.external_id, "date": x.event_date.isoformat(),
-            "type": x.sub_event_type or x.event_type, "where": x.location or x.admin1,
-            "fatalities": x.fatalities}
-
-
 @click.command("compare")
 @click.argument("dataset", type=DATASETS)
 @click.option("--from", "date_from", type=DAY, default=None, help="First day (YYYY-MM-DD).")
@@ -78,18 +62,7 @@ def compare_command(dataset: str, date_from: datetime | None, date_to: datetime 
         result = api.compare_dataset(
             store, dataset, date_from=date_from.date() if date_from else None,
             date_to=date_to.date() if date_to else None, country=country, place=place)
-    rows = ([dict(status="matched", **{f"ceasewatch_{k}": v for k, v in
-                                       _our_row(m.ours, dataset).items()},
-                  **{f"{dataset}_{k}": v for k, v in _their_row(m.theirs).items()},
-                  days_apart=m.days_apart,
-                  km_apart=round(m.km_apart, 1) if m.km_apart is not None else None)
-             for m in result.matches]
-            + [dict(status="only ceasewatch", **{f"ceasewatch_{k}": v for k, v in
-                                                  _our_row(e, dataset).items()})
-               for e in result.unmatched_ours]
-            + [dict(status=f"only {dataset}", **{f"{dataset}_{k}": v for k, v in
-                                                 _their_row(x).items()})
-               for x in result.unmatched_theirs])
+    rows = result.rows()
     if wants_json(as_json):
         print_json(rows if not _whole_json(as_json) else {"summary": result.summary(),
                                                    "events": rows})

@@ -60,6 +60,30 @@ class Comparison:
         }
 
 
+    def rows(self) -> list[dict[str, Any]]:
+        """Matched pairs side by side, then the events only one side has."""
+        d = self.dataset
+
+        def ours(e: Event) -> dict[str, Any]:
+            return {"ceasewatch_id": e.id,
+                    "ceasewatch_date": e.event_date.isoformat() if e.event_date else None,
+                    "ceasewatch_type": e.sub_event_type or e.event_type,
+                    "ceasewatch_where": e.place.name if e.place else None,
+                    "ceasewatch_fatalities": our_fatalities(e, d)}
+
+        def theirs(x: ExternalEvent) -> dict[str, Any]:
+            return {f"{d}_id": x.external_id, f"{d}_date": x.event_date.isoformat(),
+                    f"{d}_type": x.sub_event_type or x.event_type,
+                    f"{d}_where": x.location or x.admin1, f"{d}_fatalities": x.fatalities}
+
+        return ([{"status": "matched", **ours(m.ours), **theirs(m.theirs),
+                  "days_apart": m.days_apart,
+                  "km_apart": round(m.km_apart, 1) if m.km_apart is not None else None}
+                 for m in self.matches]
+                + [{"status": "only ceasewatch", **ours(e)} for e in self.unmatched_ours]
+                + [{"status": f"only {d}", **theirs(x)} for x in self.unmatched_theirs])
+
+
 def our_fatalities(e: Event, dataset: str) -> int:
     """ACLED's conservative figure against ACLED; fusion's best (else low) against UCDP."""
     f = e.fatalities

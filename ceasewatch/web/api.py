@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from ceasewatch.errors import CeasewatchError
@@ -223,6 +224,19 @@ def list_violations(
                                   date_to=date_to, verification=verification)
     return page([violation_dict(v) for v in found[offset:offset + limit]], len(found), limit,
                 offset)
+
+
+@router.get("/compare/{dataset}", summary="ceasewatch vs an imported ACLED or UCDP dataset")
+def compare(dataset: Annotated[str, PathParam(pattern="^(acled|ucdp)$")], store: StoreDep,
+            date_from: DateFrom = None, date_to: DateTo = None,
+            country: Annotated[str | None, Query(description="ISO alpha-2 country")] = None,
+            place: Annotated[str | None, Query(description="part of a place name")] = None,
+            ) -> dict[str, Any]:
+    from ceasewatch import api
+
+    result = api.compare_dataset(store, dataset, date_from=date_from, date_to=date_to,
+                                 country=country or None, place=place or None)
+    return {"summary": result.summary(), "events": result.rows()}
 
 
 # -- search and reports -------------------------------------------------------------------------
