@@ -16,12 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ceasewatch.errors import CeasewatchError
 from ceasewatch.records import Document, Event, Mention, Rejection
 
 if TYPE_CHECKING:  # the store (sqlite) is not needed by ``extract``
+    from ceasewatch.imports.compare import Comparison
     from ceasewatch.store import EventFilter, SearchHit, Store
 
 Outcome = Literal["added", "known", "rejected"]
@@ -187,3 +189,58 @@ def _refresh_ledger(store: Store, touched: list[str]) -> None:
     except ImportError:
         return
     refresh_violations(store, touched)
+
+
+def import_dataset(store: Store, dataset: str, path: str | Path) -> int:
+    """Import an ACLED or UCDP GED CSV download; the whole file or nothing (bad rows named)."""
+    from ceasewatch.imports.readers import READERS, read_dataset
+
+    if dataset not in READERS:
+        raise CeasewatchError(f"unknown dataset {dataset!r}; choose one of "
+                              f"{', '.join(READERS)}", field="dataset")
+    events = read_dataset(dataset, Path(path))
+    with store.atomic():
+        return store.external.save_many(events)
+
+
+def compare_dataset(store: Store, dataset: str, *, date_from: date | None = None,
+                    date_to: date | None = None, country: str | None = None,
+                    place: str | None = None) -> Comparison:
+    """ceasewatch vs an imported dataset for a period and place (see imports/compare.py)."""
+    from ceasewatch.imports.compare import compare
+    from ceasewatch.store import EventFilter
+
+    if store.external.count(dataset) == 0:
+        raise CeasewatchError(f"no {dataset.upper()} events imported yet: run "
+                              f"`ceasewatch import {dataset} FILE.csv` first", field="dataset")
+    flt = EventFilter(date_from=date_from, date_to=date_to, country=country, place=place)
+    theirs = store.external.list(dataset, date_from=date_from, date_to=date_to,
+                                 country=country, place=place)
+    return compare(dataset, store.events.list(flt), theirs)
+
+
+def events_frame(store: Store, flt: EventFilter | None = None, *,
+                 limit: int | None = None) -> Any:
+    """Fused events as a pandas DataFrame with typed columns (the ``events`` export table).
+
+    Strings are ``string`` (CAMEO "046" stays "046"), counts nullable ``Int64``, booleans
+    ``boolean``, dates ``datetime64``; ``flt`` takes ``updated_since`` for incremental pulls::
+
+        frame = api.events_frame(store, EventFilter(country="AF"))
+    """
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise CeasewatchError("events_frame needs pandas: pip install pandas") from exc
+    from ceasewatch.exports import FORMATS, export_rows
+    from ceasewatch.exports.tables import pandas_dtypes, tables
+
+    table = tables()["events"]
+    rows = list(export_rows(store, FORMATS["csv"], flt, limit=limit))
+    frame = pd.DataFrame(rows, columns=table.names).astype(pandas_dtypes(table))
+    for c in table.columns:
+        if c.type == "date":
+            frame[c.name] = pd.to_datetime(frame[c.name])
+        elif c.type == "datetime":
+            frame[c.name] = pd.to_datetime(frame[c.name], utc=True)
+    return frame

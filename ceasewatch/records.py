@@ -263,3 +263,30 @@ class Violation:
     verification: Verification
     evidence: tuple[str, ...] = ()
     event_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalEvent:
+    """One event of an external dataset (an ACLED or UCDP GED download), kept apart from the
+    events ceasewatch extracted, to compare the two ("ceasewatch vs ACLED")."""
+
+    dataset: str  # "acled" | "ucdp"
+    external_id: str  # ACLED event_id_cnty, UCDP id
+    event_date: date
+    date_end: date | None = None
+    event_type: str | None = None  # ACLED event type; UCDP: the type of violence's label
+    sub_event_type: str | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    country: str | None = None  # ISO alpha-2
+    admin1: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    fatalities: int | None = None  # ACLED fatalities; UCDP best
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    notes: str | None = None
+    source: str | None = None
+    origin: str = ""  # the file it was imported from
+    line: int | None = None

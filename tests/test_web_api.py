@@ -237,3 +237,67 @@ def test_private_reads_need_the_token(store, ids, tmp_path):
     page = client.get("/", params={"token": TOKEN})  # sets the cookie for later navigation
     assert page.status_code == 200
     assert client.get("/disputes").status_code == 200
+
+
+def test_events_export_formats_are_streamed_with_their_content_types(client):
+    import csv
+    import io
+    import json
+
+    expected = {"csv": "text/csv", "acled-csv": "text/csv", "ucdp-csv": "text/csv",
+                "geojson": "application/geo+json", "jsonl": "application/x-ndjson",
+                "plover-jsonl": "application/x-ndjson"}
+    for fmt, media in expected.items():
+        r = client.get("/api/events", params={"format": fmt})
+        assert r.status_code == 200, r.text
+        assert r.headers["content-type"].startswith(media), (fmt, r.headers["content-type"])
+        assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/events?format=csv").text)))
+    total = client.get("/api/events").json()["total"]
+    assert len(rows) == total  # the whole set, not a page of 50
+    assert len(list(csv.DictReader(io.StringIO(
+        client.get("/api/events?format=csv&limit=1").text)))) == 1
+    geo = client.get("/api/events?format=geojson").json()
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == total
+    lines = client.get("/api/events?format=jsonl").text.splitlines()
+    assert len(lines) == total and all(json.loads(x)["id"] for x in lines)
+    assert_error(client.get("/api/events?format=xlsx"), 400, "xlsx")
+
+
+def test_events_parquet_from_the_api(client):
+    pytest.importorskip("pyarrow")
+    pd = pytest.importorskip("pandas")
+    import io
+
+    r = client.get("/api/events?format=parquet")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/vnd.apache.parquet"
+    frame = pd.read_parquet(io.BytesIO(r.content))
+    assert len(frame) == client.get("/api/events").json()["total"]
+
+
+def test_updated_since_pulls_only_what_changed(client, store):
+    from datetime import UTC, datetime, timedelta
+
+    total = client.get("/api/events").json()["total"]
+    assert total > 0
+    past = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+    future = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    assert client.get("/api/events", params={"updated_since": past}).json()["total"] == total
+    assert client.get("/api/events", params={"updated_since": future}).json()["total"] == 0
+    r = client.get("/api/events", params={"updated_since": "yesterday"})
+    assert r.status_code in (400, 422) and "updated_since" in r.text
+
+
+def test_compare_with_an_imported_dataset(client, store):
+    from pathlib import Path
+
+    from ceasewatch import api
+
+    assert_error(client.get("/api/compare/acled"), 400, "ceasewatch import acled")
+    sample = Path(__file__).resolve().parent / "fixtures" / "imports" / "acled_sample.csv"
+    api.import_dataset(store, "acled", sample)
+    body = client.get("/api/compare/acled", params={"country": "AF"}).json()
+    assert body["summary"]["acled_events"] == 4  # the Pakistani row is outside the filter
+    assert {r["status"] for r in body["events"]} <= {"matched", "only ceasewatch",
+                                                      "only acled"}
+    assert client.get("/api/compare/gdelt").status_code == 422

@@ -117,3 +117,17 @@ def test_claim_values_read_as_text(value, shown):
     from ceasewatch.reports.views import format_value
 
     assert format_value(value) == shown
+
+
+def test_every_page_credits_geonames_where_places_are_shown(client):
+    for path in ("/", "/disputes", "/accords"):
+        page = client.get(path).text
+        assert "GeoNames (CC-BY-4.0, https://www.geonames.org/)" in page, path
+
+
+def test_dashboard_offers_the_exports(client):
+    page = client.get("/").text
+    links = re.findall(r'href="(/api/events\?format=[^"]+)"', page)
+    assert len(links) == 6
+    for link in links:
+        assert client.get(link).status_code == 200, link

@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from ceasewatch.cli.options import (
+    list_output_options,
     open_cli_store,
     output_options,
     print_json,
@@ -47,7 +48,7 @@ def _accord_json(store: Any, accord: Any, *, details: bool = False) -> dict[str,
 
 
 @click.group("accords", invoke_without_command=True)
-@output_options
+@list_output_options
 @click.pass_context
 @user_errors
 def accords_group(ctx: click.Context, db_path: str | None, as_json: bool) -> None:

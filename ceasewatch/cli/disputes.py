@@ -14,12 +14,12 @@ from datetime import datetime
 import click
 
 from ceasewatch.cli.events import event_filter, filter_options
-from ceasewatch.cli.options import open_cli_store, output_options, print_json, user_errors
+from ceasewatch.cli.options import list_output_options, open_cli_store, print_json, user_errors
 
 
 @click.command("disputes")
 @filter_options
-@output_options
+@list_output_options
 @user_errors
 def command(date_from: datetime | None, date_to: datetime | None, event_type: str | None,
             place: str | None, country: str | None, min_sources: int | None,

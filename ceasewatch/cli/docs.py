@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from ceasewatch.cli.options import (
+    list_output_options,
     open_cli_store,
-    output_options,
     print_json,
     print_table,
     user_errors,
@@ -20,7 +20,7 @@ COLUMNS = ("name", "published", "language", "outlet", "title", "size")
 @click.option("--limit", type=click.IntRange(min=1), default=None,
               help="Show at most this many documents.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
-@output_options
+@list_output_options
 @user_errors
 def command(limit: int | None, offset: int, db_path: str | None, as_json: bool) -> None:
     """List ingested documents, oldest publication first.

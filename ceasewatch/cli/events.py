@@ -13,8 +13,8 @@ from typing import Any
 import click
 
 from ceasewatch.cli.options import (
+    list_output_options,
     open_cli_store,
-    output_options,
     print_json,
     print_table,
     user_errors,
@@ -76,7 +76,7 @@ def timeline_row(d: dict[str, Any]) -> dict[str, Any]:
 @click.command("events")
 @filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N events.")
-@output_options
+@list_output_options
 @user_errors
 def command(date_from: datetime | None, date_to: datetime | None, event_type: str | None,
             place: str | None, country: str | None, min_sources: int | None, limit: int | None,

@@ -35,8 +35,9 @@ def _parse_date(value: str | None) -> date | None:
 @click.option("--published", metavar="YYYY-MM-DD", default=None,
               help="Publication date for every input (overrides sidecars), to resolve "
                    "'on Thursday' and 'last month'.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
-              show_default=True, help="One JSON object per mention, or a table.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv", "table"]),
+              default="jsonl", show_default=True,
+              help="One JSON object per mention (streamed), one JSON array, CSV, or a table.")
 @user_errors
 def command(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
     """Extract event mentions from PATHS (files, folders, '-' for stdin); no database."""
@@ -58,7 +59,13 @@ def command(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
                 sys.stdout.flush()
             else:
                 rows.append(row)
-    if fmt == "table":
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        from ceasewatch.cli.options import print_csv
+
+        print_csv(rows)
+    elif fmt == "table":
         from ceasewatch.cli.options import print_table
 
         for row in rows:

@@ -1,8 +1,11 @@
 """Shared CLI options and output, so every command feels like one tool (sqlite-utils style).
 
 Every read command takes ``--db`` and ``--json``; both can also be given before the command
-(``ceasewatch --db x.db events``). Errors are translated here, at the edge: a
-``CeasewatchError`` becomes one line on stderr and exit status 1, never a traceback.
+(``ceasewatch --db x.db events``). List commands also take ``--format table|json|jsonl|csv``:
+``jsonl`` is one JSON object a line (``| jq -c``, ``pandas.read_json(lines=True)``), ``csv``
+the same rows flattened; a table is plain aligned text when piped. Errors are translated
+here, at the edge: a ``CeasewatchError`` becomes one line on stderr and exit status 1,
+never a traceback.
 """
 
 from __future__ import annotations
@@ -36,6 +39,33 @@ def output_options(fn: F) -> F:
     return db_option(json_option(fn))
 
 
+OUTPUT_FORMATS = ("table", "json", "jsonl", "csv")
+_FORMAT_KEY = "ceasewatch.output_format"
+
+
+def _remember_format(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.meta[_FORMAT_KEY] = value  # meta is shared by every context of the invocation
+
+
+def list_output_options(fn: F) -> F:
+    """``--db``, ``--json`` and ``--format table|json|jsonl|csv`` for a command that lists."""
+    fmt = click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS),
+                       default=None, expose_value=False, callback=_remember_format,
+                       help="table (default), json (one array), jsonl (one object a line) "
+                            "or csv.")
+    return output_options(fmt(fn))
+
+
+def output_format(as_json: bool = False) -> str:
+    """The chosen ``--format``; else ``json`` with ``--json``, else ``table``."""
+    ctx = click.get_current_context(silent=True)
+    chosen = ctx.meta.get(_FORMAT_KEY) if ctx is not None else None
+    if chosen:
+        return str(chosen)
+    return "json" if _json_flag(as_json) else "table"
+
+
 def resolve_db(db_path: str | None) -> str | None:
     if db_path:
         return db_path
@@ -48,6 +78,11 @@ def resolve_db(db_path: str | None) -> str | None:
 
 
 def wants_json(as_json: bool) -> bool:
+    """Machine-readable output: ``--json``, or ``--format`` json, jsonl or csv."""
+    return output_format(as_json) != "table"
+
+
+def _json_flag(as_json: bool) -> bool:
     if as_json:
         return True
     ctx = click.get_current_context(silent=True)
@@ -81,22 +116,76 @@ def user_errors(fn: F) -> F:
 
 
 def print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """The data as ``--format`` asks: an indented document, JSON lines, or CSV rows."""
+    fmt = output_format()
+    if fmt == "jsonl" and isinstance(data, list):
+        for item in data:
+            click.echo(json.dumps(item, ensure_ascii=False, default=str))
+    elif fmt == "csv" and isinstance(data, list):
+        print_csv(data)
+    else:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_csv(rows: Sequence[Any]) -> None:
+    """Rows as CSV: every key seen, in order; lists joined with "; ", objects as JSON."""
+    import csv
+    import io
+
+    dicts = [r if isinstance(r, dict) else {"value": r} for r in rows]
+    columns = list(dict.fromkeys(k for r in dicts for k in r))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for r in dicts:
+        writer.writerow([_csv_cell(r.get(c)) for c in columns])
+    click.echo(buffer.getvalue(), nl=False)
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)) and all(not isinstance(v, (dict, list)) for v in value):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Iterable[str], *,
                 title: str | None = None) -> None:
-    """A rich table on a terminal; plain aligned text when piped."""
+    """A rich table on a terminal; plain aligned text when piped (the title on stderr)."""
+    cols = list(columns)
+    if not sys.stdout.isatty():
+        if title:
+            click.echo(title, err=True)
+        click.echo(plain_table(rows, cols))
+        return
     from rich.console import Console
     from rich.table import Table
 
-    cols = list(columns)
     table = Table(title=title, show_lines=False, highlight=False)
     for c in cols:
         table.add_column(c, overflow="fold")
     for r in rows:
         table.add_row(*("" if r.get(c) is None else _cell(r.get(c)) for c in cols))
     Console(width=None if sys.stdout.isatty() else 200, soft_wrap=False).print(table)
+
+
+def plain_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Columns padded with spaces, one line per row, for ``| grep``, ``| awk`` and ``| column``.
+
+    >>> print(plain_table([{"id": "ev-1", "where": "Spin Boldak"}], ["id", "where"]))
+    id    where
+    ev-1  Spin Boldak
+    """
+    grid = [list(columns)] + [[" ".join(("" if r.get(c) is None else _cell(r.get(c))).split())
+                               for c in columns] for r in rows]
+    widths = [max(len(line[i]) for line in grid) for i in range(len(columns))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True))
+                     .rstrip() for line in grid)
 
 
 def _cell(value: Any) -> str:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ceasewatch.cli.options import (
+    list_output_options,
     open_cli_store,
-    output_options,
     print_json,
     user_errors,
     wants_json,
@@ -27,7 +27,7 @@ _MARK = re.compile(r"\[([^\[\]]*)\]")
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
               help="Show at most this many documents.")
-@output_options
+@list_output_options
 @user_errors
 def command(query: tuple[str, ...], limit: int, db_path: str | None, as_json: bool) -> None:
     """Find documents containing all the words of QUERY (a trailing * matches a prefix).

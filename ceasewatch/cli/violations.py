@@ -15,8 +15,8 @@ from typing import Any
 import click
 
 from ceasewatch.cli.options import (
+    list_output_options,
     open_cli_store,
-    output_options,
     print_json,
     print_table,
     user_errors,
@@ -59,7 +59,7 @@ def ledger_rows(store: Any, *, accord_id: str | None, party: str | None) -> list
 @click.option("--accord", "accord_id", default=None, help="Only this accord (its id).")
 @click.option("--party", default=None,
               help="Only violations alleged against this party (side key, e.g. PK).")
-@output_options
+@list_output_options
 @user_errors
 def command(accord_id: str | None, party: str | None, db_path: str | None,
             as_json: bool) -> None:

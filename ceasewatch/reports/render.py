@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from ceasewatch.credits import data_credits
 from ceasewatch.errors import CeasewatchError
 from ceasewatch.reports.assets import static_text, vendor_text
 
@@ -42,6 +43,7 @@ def environment() -> Environment:
                       lstrip_blocks=True)
     env.filters["script_json"] = script_json
     env.filters["long_date"] = long_date
+    env.globals["data_credits"] = data_credits()
     return env
 
 

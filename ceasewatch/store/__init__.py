@@ -18,6 +18,8 @@ from ceasewatch.store.accords import AccordRepository
 from ceasewatch.store.database import Database
 from ceasewatch.store.documents import DocumentRepository, SearchHit
 from ceasewatch.store.events import EventFilter, EventRepository
+from ceasewatch.store.export_queries import ExportQueries
+from ceasewatch.store.external import ExternalEventRepository
 from ceasewatch.store.mentions import MentionRepository
 
 DB_ENV = "CEASEWATCH_DB"
@@ -40,6 +42,8 @@ class Store:
         self.mentions = MentionRepository(db)
         self.events = EventRepository(db)
         self.accords = AccordRepository(db)
+        self.exports = ExportQueries(db)
+        self.external = ExternalEventRepository(db)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

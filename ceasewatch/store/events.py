@@ -9,7 +9,7 @@ import builtins
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from ceasewatch.errors import NotFoundError
 from ceasewatch.records import Claim, Event, Place
@@ -30,6 +30,8 @@ class EventFilter:
     country: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     min_sources: int | None = None
+    #: events fusion changed at or after this instant (naive = UTC): incremental pulls
+    updated_since: datetime | None = None
 
 
 class EventRepository:
@@ -386,4 +388,9 @@ def _where(f: EventFilter) -> tuple[list[str], list[object]]:
     if f.min_sources:
         where.append("independent_sources >= ?")
         params.append(f.min_sources)
+    if f.updated_since:
+        since = f.updated_since
+        since = since.replace(tzinfo=UTC) if since.tzinfo is None else since.astimezone(UTC)
+        where.append("updated_at >= ?")  # stored as UTC ISO text: text order is time order
+        params.append(since.isoformat(timespec="seconds"))
     return where, params

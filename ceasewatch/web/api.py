@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from ceasewatch.errors import CeasewatchError
 from ceasewatch.export import document_dict, mention_dict, violation_dict
+from ceasewatch.exports import FORMATS, export_chunks, get_format
 from ceasewatch.records import content_hash
 from ceasewatch.reports import views
 from ceasewatch.store import EventFilter, Store
@@ -64,12 +66,14 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
 def event_filter(date_from: date | None = None, date_to: date | None = None,
                  event_type: str | None = None, actor: str | None = None,
                  place: str | None = None, country: str | None = None,
-                 bbox: str | None = None, min_sources: int | None = None) -> EventFilter:
+                 bbox: str | None = None, min_sources: int | None = None,
+                 updated_since: datetime | None = None) -> EventFilter:
     if date_from and date_to and date_from > date_to:
         raise CeasewatchError(f"'from' ({date_from}) is after 'to' ({date_to})", field="from")
     return EventFilter(date_from=date_from, date_to=date_to, event_type=event_type or None,
                        actor=actor or None, place=place or None, country=country or None,
-                       bbox=parse_bbox(bbox), min_sources=min_sources)
+                       bbox=parse_bbox(bbox), min_sources=min_sources,
+                       updated_since=updated_since)
 
 
 # -- documents ------------------------------------------------------------------------------
@@ -144,18 +148,39 @@ async def upload_document(
 
 @router.get("/events", summary="Fused events, by date; filterable")
 def list_events(
-    store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None,
+    request: Request, store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None,
     event_type: Annotated[str | None, Query(alias="type", description="ACLED event type")] = None,
     actor: Annotated[str | None, Query(description="part of an actor's name")] = None,
     place: Annotated[str | None, Query(description="part of a place or admin1 name")] = None,
     country: Annotated[str | None, Query(description="ISO alpha-2 country")] = None,
     bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
     min_sources: Annotated[int | None, Query(ge=1, description="independent sources")] = None,
+    updated_since: Annotated[datetime | None, Query(
+        description="only events fusion changed at or after this time (ISO 8601; UTC when no "
+                    "offset): an incremental pull")] = None,
+    fmt: Annotated[str | None, Query(alias="format", description=(
+        "json (default: a page), or a whole export streamed: " + ", ".join(FORMATS)))] = None,
     limit: Limit = 50, offset: Offset = 0,
-) -> JSONResponse:
-    flt = event_filter(date_from, date_to, event_type, actor, place, country, bbox, min_sources)
+) -> Response:
+    flt = event_filter(date_from, date_to, event_type, actor, place, country, bbox, min_sources,
+                       updated_since)
+    if fmt and fmt != "json":
+        return export_response(request, store, fmt, flt)
     items = [views.event_list_item(e) for e in store.events.list(flt, limit=limit, offset=offset)]
     return as_json(page(items, store.events.count(flt), limit, offset))
+
+
+def export_response(request: Request, store: Store, name: str, flt: EventFilter) -> Response:
+    """The export streamed as it is read; every matching event unless ``limit`` is given."""
+    fmt = get_format(name)  # an unknown format is a 400 naming the field, before any byte
+    limit = int(request.query_params["limit"]) if "limit" in request.query_params else None
+    filename = f"ceasewatch-events-{name}{fmt.suffix}"
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    chunks = export_chunks(store, name, flt, limit=limit)
+    if fmt.file_format == "parquet":  # one binary body, built before the status is sent
+        return Response(b"".join(c if isinstance(c, bytes) else c.encode() for c in chunks),
+                        media_type=fmt.media_type, headers=headers)
+    return StreamingResponse(chunks, media_type=fmt.media_type, headers=headers)
 
 
 @router.get("/events/{event_id}", summary="An event with mentions, claims, evidence, history")
@@ -199,6 +224,19 @@ def list_violations(
                                   date_to=date_to, verification=verification)
     return page([violation_dict(v) for v in found[offset:offset + limit]], len(found), limit,
                 offset)
+
+
+@router.get("/compare/{dataset}", summary="ceasewatch vs an imported ACLED or UCDP dataset")
+def compare(dataset: Annotated[str, PathParam(pattern="^(acled|ucdp)$")], store: StoreDep,
+            date_from: DateFrom = None, date_to: DateTo = None,
+            country: Annotated[str | None, Query(description="ISO alpha-2 country")] = None,
+            place: Annotated[str | None, Query(description="part of a place name")] = None,
+            ) -> dict[str, Any]:
+    from ceasewatch import api
+
+    result = api.compare_dataset(store, dataset, date_from=date_from, date_to=date_to,
+                                 country=country or None, place=place or None)
+    return {"summary": result.summary(), "events": result.rows()}
 
 
 # -- search and reports -------------------------------------------------------------------------
