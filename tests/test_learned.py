@@ -142,3 +142,7 @@ def test_models_are_switched_by_the_environment(monkeypatch: pytest.MonkeyPatch)
     assert load_model("events") is None
     monkeypatch.setenv("CEASEWATCH_MODELS", "events,dates")
     assert load_model("dates") is not None and load_model("places") is None
+    monkeypatch.delenv("CEASEWATCH_MODELS")
+    assert load_model("places") is not None and load_model("actors") is None  # opt-in
+    monkeypatch.setenv("CEASEWATCH_MODELS", "events,dates,places,actors")
+    assert load_model("actors") is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ceasewatch.nlp.languages import LanguageResources
 from ceasewatch.nlp.spans import ActorSpan, DateSpan, NumberSpan, PlaceSpan
@@ -82,6 +83,9 @@ class DocContext:
     candidates: list[Candidate] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     skipped_paragraphs: dict[str, int] = field(default_factory=dict)  # lang -> count
+    #: dates, places and actors the learned stages looked up in sentences the rule stages
+    #: skipped, kept apart so that no rule stage sees more than it found itself
+    lookups: dict[tuple[str, int], list[Any]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -120,7 +120,12 @@ def using_models(models: Mapping[str, LinearModel | None]) -> Iterator[None]:
 
 #: which shipped models extraction uses: ``$CEASEWATCH_MODELS`` (comma-separated names, or
 #: "none" for the rules alone); unset, all of them
-DEFAULT_MODELS = ("events", "dates", "places", "actors")
+DEFAULT_MODELS = ("events", "dates", "places")
+#: trained and shipped, but opt-in (``CEASEWATCH_MODELS=events,dates,places,actors``): it
+#: raises the initiator's side on real reports (cross-validated actor1 side 0.41 -> 0.47)
+#: but still takes a government's spokesman for the side that fired, which moves alleged
+#: violations in the ledger; it stays off until it keeps the ledger's tests
+OPT_IN_MODELS = ("actors",)
 
 
 def enabled_models() -> tuple[str, ...]:
@@ -136,7 +141,7 @@ def load_model(name: str) -> LinearModel | None:
     if name in _OVERRIDES:
         return _OVERRIDES[name]
     if name not in enabled_models():
-        return None
+        return None  # switched off: the rules alone for this part
     return _load_shipped(name)
 
 

@@ -20,21 +20,26 @@ REACH = 2
 
 
 def sentence_dates(s: SentenceFacts, ctx: DocContext) -> list[DateSpan]:
-    """The sentence's dates (document offsets), found now if the rule stages skipped it."""
+    """The sentence's dates (document offsets), looked up now if the rule stages skipped it
+    (kept in ``ctx.lookups``: the rule stages after this one see only what they found)."""
     if s.dates:
         return s.dates
-    found = s.resources.find_dates(s.text, ctx.doc.published)
-    s.dates = [DateSpan(d.start + s.start, d.end + s.start, d.surface, d.value, d.precision,
-                        d.end_value) for d in found]
-    return s.dates
+    key = ("dates", s.index)
+    if key not in ctx.lookups:
+        found = s.resources.find_dates(s.text, ctx.doc.published)
+        ctx.lookups[key] = [DateSpan(d.start + s.start, d.end + s.start, d.surface, d.value,
+                                     d.precision, d.end_value) for d in found]
+    return ctx.lookups[key]
 
 
 def sentence_places(s: SentenceFacts, ctx: DocContext) -> list[PlaceSpan]:
     if s.places:
         return s.places
-    s.places = [PlaceSpan(p.start + s.start, p.end + s.start, p.surface, p.place)
-                for p in s.resources.find_places(s.text, ctx.countries)]
-    return s.places
+    key = ("places", s.index)
+    if key not in ctx.lookups:
+        ctx.lookups[key] = [PlaceSpan(p.start + s.start, p.end + s.start, p.surface, p.place)
+                            for p in s.resources.find_places(s.text, ctx.countries)]
+    return ctx.lookups[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +121,11 @@ class ActorOption:
 def sentence_actors(s: SentenceFacts, ctx: DocContext) -> list[ActorSpan]:
     if s.actors:
         return s.actors
-    s.actors = [ActorSpan(a.start + s.start, a.end + s.start, a.surface, a.actor)
-                for a in s.resources.find_actors(s.text)]
-    return s.actors
+    key = ("actors", s.index)
+    if key not in ctx.lookups:
+        ctx.lookups[key] = [ActorSpan(a.start + s.start, a.end + s.start, a.surface, a.actor)
+                            for a in s.resources.find_actors(s.text)]
+    return ctx.lookups[key]
 
 
 #: actors that never start an event: they mediate, report or suffer it

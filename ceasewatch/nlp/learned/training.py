@@ -34,7 +34,12 @@ from ceasewatch.nlp.learned.features import (
     place_option_features,
     sentence_features,
 )
-from ceasewatch.nlp.learned.linear import DEFAULT_MODELS, LinearModel, using_models
+from ceasewatch.nlp.learned.linear import (
+    DEFAULT_MODELS,
+    OPT_IN_MODELS,
+    LinearModel,
+    using_models,
+)
 from ceasewatch.nlp.learned.options import date_options
 from ceasewatch.nlp.taxonomy import get_taxonomy
 
@@ -316,7 +321,7 @@ def fit(examples: Sequence[Example], *, c: float, meta: dict[str, Any],
 
 def only(models: Mapping[str, LinearModel | None]) -> dict[str, LinearModel | None]:
     """Exactly these models, every other one off (never the shipped ones by accident)."""
-    return {**dict.fromkeys(DEFAULT_MODELS), **models}
+    return {**dict.fromkeys((*DEFAULT_MODELS, *OPT_IN_MODELS)), **models}
 
 
 def predictions(docs: Sequence[AnnotatedDoc], models: Mapping[str, LinearModel | None]

@@ -114,9 +114,6 @@ def classify_sentences(ctx: DocContext) -> None:
         return
     add_at = _threshold(model, "add", 0.5)
     drop_at = _threshold(model, "drop", 0.95)
-    # a second event in a sentence whose triggers tell another kind ("the attack ... and the
-    # retaliation"): only when the model is this sure of it
-    second_at = _threshold(model, "second", 0.6)
     taxonomy = get_taxonomy()
     by_sentence: dict[int, list[Candidate]] = {}
     for c in ctx.candidates:
@@ -136,10 +133,7 @@ def classify_sentences(ctx: DocContext) -> None:
             continue
         label, p = max(((k, v) for k, v in zip(model.classes, proba, strict=True)
                         if k != NONE), key=lambda kv: kv[1])
-        other = cands and (any(c.dropped is not None for c in cands) or any(
-            taxonomy[c.native_type].acled_sub_event_type == label for c in cands)
-            or p < second_at)
-        if 1.0 - p_none < add_at or other:
+        if 1.0 - p_none < add_at or cands:
             # the event classes together against background; a sentence whose triggers the
             # rules rejected (negated, threatened, denied, quoted) stays rejected: rules are
             # right about those conventions
@@ -227,6 +221,9 @@ def place_choices(ctx: DocContext, c: Candidate) -> list[PlaceOption]:
     return opts
 
 
+#: options that say where a report was filed ("ISLAMABAD (Reuters) -"), which the model may
+#: score but never give an event: a capital's dateline is not the border clash it reports
+_FILED_AT = ("dateline", "lede")
 #: how precisely a place locates an event, coarse to fine
 _FINENESS = {"country": 1, "border": 2, "admin1": 3, "district": 4, "locality": 5, "point": 6}
 
@@ -259,8 +256,15 @@ def rank_places(ctx: DocContext) -> None:
             continue
         if not (taxonomy[c.native_type].kinetic or c.native_type in _PLACE_TYPES):
             continue
-        if c.date_source in ("carried", "anchor"):
-            continue  # the story told on: merge gives it the place of the event it continues
+        if c.event_date is None or c.date_source in ("carried", "anchor"):
+            # undated (merge attaches it to a neighbour or drops it) or the story told on:
+            # merge gives it the place of the event it continues
+            continue
+        if c.event_date is not None and (c.date_value_precision or c.event_date.precision) in (
+                "month", "year"):
+            continue  # a month's fighting "along the border" is a campaign, not one place
+        if c.place is not None and c.place.precision == "border":
+            continue  # "along the border": the rules' reading of a border-wide report
         opts = [o for o in place_choices(ctx, c) if o.span.place not in venues]
         if not opts:
             continue
@@ -276,7 +280,7 @@ def rank_places(ctx: DocContext) -> None:
         p_best, best = max(scored, key=lambda t: t[0])
         key = (c.sentence, best.span.place.name)
         if (best.span.place != c.place and p_best >= p_rule + margin and key not in chosen
-                and _finer(best.span.place, c.place)):
+                and _finer(best.span.place, c.place) and best.kind not in _FILED_AT):
             c.place = replace(best.span.place)
             c.attributes["place_source"] = f"learned:{best.kind}"
         chosen.add((c.sentence, c.place.name if c.place else ""))
