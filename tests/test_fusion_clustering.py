@@ -27,7 +27,7 @@ from fusion_factory import (
 
 from ceasewatch.fusion.candidates import candidate_events
 from ceasewatch.fusion.knowledge import knowledge
-from ceasewatch.records import Casualties
+from ceasewatch.records import Casualties, Place
 from ceasewatch.store import EventFilter
 
 NOV6 = date(2025, 11, 6)
@@ -64,7 +64,11 @@ def test_two_clashes_on_the_same_day_in_different_provinces_stay_apart(store):
     assert history[0]["action"] == "create"
 
 
-def test_vague_border_report_attaches_to_the_right_precise_event(store):
+KANDAHAR = Place("Kandahar", "AF", "Kandahar", None, None, "admin1")
+KANDAHAR_CITY = Place("Kandahar", "AF", "Kandahar", 31.6133, 65.7101, "locality")
+
+
+def test_vague_provincial_report_attaches_to_the_right_precise_event(store):
     docs = [make_doc(article(200, 10 + i), f"d{i}.txt") for i in range(4)]
     ingest(store, docs[0], [make_mention(docs[0], "armed_clash", NOV6, place=SPIN_BOLDAK,
                                          actor1=PK, actor2=AF)])
@@ -73,9 +77,9 @@ def test_vague_border_report_attaches_to_the_right_precise_event(store):
                                          place=LAHORE, actor1=PK, actor2=TTP)])
     ingest(store, docs[2], [make_mention(docs[2], "armed_clash", date(2025, 10, 6),
                                          place=PARACHINAR, actor1=PK, actor2=AF)])
-    # "clashes along the border last week", published 11 November
+    # "clashes in Kandahar last week", published 11 November
     vague = make_mention(docs[3], "armed_clash", date(2025, 11, 4), precision="week",
-                         place=BORDER, fatalities=Casualties(4, 4, 4),
+                         place=KANDAHAR, fatalities=Casualties(4, 4, 4),
                          claimed_by=("Afghan officials",))
     ingest(store, docs[3], [vague])
     target = store.events.event_of_mention(vague.id)
@@ -89,9 +93,9 @@ def test_vague_report_between_two_precise_incidents_is_kept_apart(store):
     docs = [make_doc(article(200, 20 + i), f"e{i}.txt") for i in range(3)]
     ingest(store, docs[0], [make_mention(docs[0], "armed_clash", NOV6, place=SPIN_BOLDAK)])
     ingest(store, docs[1], [make_mention(docs[1], "armed_clash", date(2025, 11, 3),
-                                         place=PARACHINAR)])
+                                         place=KANDAHAR_CITY)])
     vague = make_mention(docs[2], "armed_clash", date(2025, 11, 4), precision="week",
-                         place=BORDER)
+                         place=KANDAHAR)
     ingest(store, docs[2], [vague])
     assert len(_events(store)) == 3
     log = store.events.history(store.events.event_of_mention(vague.id))
@@ -102,10 +106,34 @@ def test_precise_report_after_a_vague_one_joins_it(store):
     a = make_doc(article(200, 30), "vague.txt")
     b = make_doc(article(200, 31), "precise.txt")
     ingest(store, a, [make_mention(a, "armed_clash", date(2025, 11, 4), precision="week",
-                                   place=BORDER)])
+                                   place=KANDAHAR)])
     ingest(store, b, [make_mention(b, "armed_clash", NOV6, place=SPIN_BOLDAK)])
     [event] = _events(store)
     assert event.date_precision == "day" and event.place == SPIN_BOLDAK
+
+
+def test_border_wide_report_is_not_tied_to_a_site(store):
+    """"Clashes along the border last week" names no site: which of a war's incidents it
+    tells is unknown, so it stays apart from the one at Spin Boldak, and the log says why."""
+    a = make_doc(article(200, 32), "site.txt")
+    b = make_doc(article(200, 33), "border.txt")
+    ingest(store, a, [make_mention(a, "armed_clash", NOV6, place=SPIN_BOLDAK)])
+    vague = make_mention(b, "armed_clash", date(2025, 11, 4), precision="week", place=BORDER)
+    ingest(store, b, [vague])
+    assert len(_events(store)) == 2
+    [created] = store.events.history(store.events.event_of_mention(vague.id))
+    assert "names a site, the other none" in str(created["reason"])
+
+
+def test_two_unplaced_reports_a_day_apart_stay_apart(store):
+    a = make_doc(article(200, 34), "u1.txt")
+    b = make_doc(article(200, 35), "u2.txt")
+    ingest(store, a, [make_mention(a, "suicide_bombing", date(2025, 11, 10), place=None)])
+    ingest(store, b, [make_mention(b, "suicide_bombing", date(2025, 11, 11), place=None)])
+    assert len(_events(store)) == 2
+    c = make_doc(article(200, 37), "u4.txt")
+    ingest(store, c, [make_mention(c, "suicide_bombing", date(2025, 11, 11), place=None)])
+    assert len(_events(store)) == 2  # the very same day ties two unplaced reports
 
 
 def test_campaign_summary_is_not_folded_into_one_incident(store):
@@ -220,9 +248,9 @@ def test_blocking_reads_only_the_window_and_the_country(store):
 def test_vague_report_first_is_joined_by_the_precise_one(store):
     docs = [make_doc(article(200, 120 + i), f"o{i}.txt") for i in range(3)]
     vague = make_mention(docs[0], "armed_clash", date(2025, 11, 4), precision="week",
-                         place=BORDER, fatalities=Casualties(4, 4, 4))
+                         place=KANDAHAR, fatalities=Casualties(4, 4, 4))
     ingest(store, docs[0], [vague])
-    # a precise clash at Spin Boldak joins the vague event (its only candidate) ...
+    # a precise clash at Spin Boldak joins the vague Kandahar event (its only candidate) ...
     ingest(store, docs[1], [make_mention(docs[1], "armed_clash", NOV6, place=SPIN_BOLDAK)])
     # ... one far from any border starts its own
     ingest(store, docs[2], [make_mention(docs[2], "armed_clash", NOV6, place=LAHORE)])

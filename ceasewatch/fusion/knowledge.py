@@ -50,6 +50,14 @@ class FusionKnowledge:
     same_area_km: float
     outlet_patterns: tuple[tuple[re.Pattern[str], str], ...]
     borders: dict[str, Border]  # by normalised name or alias
+    week_half_width: int = 7
+    episodic_week_half_width: int = 7
+
+    def week_days(self, *native_types: str) -> int:
+        """How far a week-precision date reaches: less when violence is being compared."""
+        if any(t in self.episodic_types for t in native_types):
+            return self.episodic_week_half_width
+        return self.week_half_width
 
     def types_compatible(self, a: str, b: str) -> bool:
         return a == b or frozenset((a, b)) in self.type_pairs
@@ -135,7 +143,10 @@ def knowledge() -> FusionKnowledge:
             singular_types=frozenset(data.get("singular_types", [])),
             same_site_km=float(data.get("same_site_km", 30)),
             same_area_km=float(data.get("same_area_km", 80)),
-            outlet_patterns=tuple(patterns), borders=borders)
+            outlet_patterns=tuple(patterns), borders=borders,
+            week_half_width=int((data.get("week_half_width") or {}).get("default", 7)),
+            episodic_week_half_width=int((data.get("week_half_width") or {}).get(
+                "episodic", 7)))
     except (KeyError, TypeError, AttributeError) as exc:
         raise CeasewatchError(f"malformed fusion data: missing or wrong entry {exc}",
                               origin="ceasewatch/data/fusion.yaml") from exc
