@@ -35,6 +35,8 @@ def command(event_id: str, db_path: str | None, as_json: bool) -> None:
 def _print(report: dict[str, Any]) -> None:
     import textwrap
 
+    from ceasewatch.fusion.evidence import bracketed
+
     e = report["event"]
     where = ", ".join(x for x in (e["location"], e["admin1"], e["country"]) if x)
     click.secho(f"{e['id']}  {e['event_date']} ({e['date_precision']})  "
@@ -73,6 +75,11 @@ def _print(report: dict[str, Any]) -> None:
         for p in positions:
             click.echo(f"    {p['value']:<40} {'; '.join(p['claimants'])}  "
                        f"[{', '.join(p['sources'])}]")
+            for q in p.get("quotes", []):
+                # the sentence that states the value, the value between « »
+                for line in textwrap.wrap(f"“{bracketed(q['text'], q['marks'])}” "
+                                          f"({q['doc']})", WRAP - 8):
+                    click.echo(f"        {line}")
     click.secho("\nFusion history", bold=True)
     for h in report["history"]:
         manual = " (manual)" if h["manual"] else ""

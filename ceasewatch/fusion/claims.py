@@ -20,9 +20,10 @@ from __future__ import annotations
 import json
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ceasewatch.fusion.compatibility import FINE_PRECISIONS, place_rank
+from ceasewatch.fusion.evidence import locate
 from ceasewatch.fusion.knowledge import knowledge, norm_name
 from ceasewatch.nlp.claimants import mutual_blame
 from ceasewatch.records import (
@@ -44,8 +45,10 @@ def claimant_of(m: Mention) -> str | None:
     return ", ".join(m.claimed_by) or None
 
 
-def mention_claims(event_id: str, m: Mention) -> list[Claim]:
-    """One claim per field the mention states."""
+def mention_claims(event_id: str, m: Mention, text: str | None = None) -> list[Claim]:
+    """One claim per field the mention states, each quoting the sentence of ``text`` (the
+    document) that states its value, its words marked (``fusion/evidence.py``); the
+    mention's evidence sentence where no nearby sentence does."""
     values: list[tuple[str, object]] = [("event_type", m.native_type)]
     if m.event_date:
         values.append(("event_date", {"date": m.event_date.isoformat(),
@@ -64,8 +67,7 @@ def mention_claims(event_id: str, m: Mention) -> list[Claim]:
         if c.known:
             values.append((key, {"low": c.low, "best": c.best, "high": c.high}))
     values.extend(knowledge().facts(m.attributes))
-    claims = [Claim(event_id=event_id, field=f, value=dumps(v), claimant=claimant_of(m),
-                    doc_id=m.doc_id, mention_id=m.id, evidence=m.evidence) for f, v in values]
+    claims = [_claim(event_id, m, f, v, text) for f, v in values]
     # mutual blame: each party's own voice, side by side, puts the first shot on the other
     claims.extend(Claim(event_id=event_id, field="actor1",
                         value=dumps({"name": None, "side": blamed, "contested": True}),
@@ -156,8 +158,10 @@ def disputed_fields(ms: Sequence[Mention]) -> tuple[list[str], bool]:
 
 
 def summarise(event_id: str, ms: Sequence[Mention], sources: Sequence[str],
-              independent: int) -> tuple[Event, list[Claim]]:
-    """The event's best estimates and all its claims, from its mentions (in report order)."""
+              independent: int, texts: Mapping[str, str | None] | None = None
+              ) -> tuple[Event, list[Claim]]:
+    """The event's best estimates and all its claims, from its mentions (in report order);
+    ``texts`` (document id -> text) lets each claim quote the sentence that states it."""
     specific = [m for m in ms if m.native_type not in GENERIC_TYPES] or list(ms)
     native = _most_common([m.native_type for m in specific])
     typed = next(m for m in specific if m.native_type == native)
@@ -176,8 +180,20 @@ def summarise(event_id: str, ms: Sequence[Mention], sources: Sequence[str],
         mention_ids=tuple(m.id for m in ms), sources=tuple(sources),
         independent_sources=independent, disputed_fields=tuple(fields),
         initiator_disputed=initiator_disputed)
-    claims = [c for m in ms for c in mention_claims(event_id, m)]
+    claims = [c for m in ms for c in mention_claims(event_id, m, (texts or {}).get(m.doc_id))]
     return event, claims
+
+
+def _claim(event_id: str, m: Mention, field: str, value: object, text: str | None) -> Claim:
+    span = locate(text, m, field, value, knowledge())
+    if span is None or text is None:
+        return Claim(event_id=event_id, field=field, value=dumps(value),
+                     claimant=claimant_of(m), doc_id=m.doc_id, mention_id=m.id,
+                     evidence=m.evidence, evidence_start=m.evidence_start,
+                     evidence_end=m.evidence_end)
+    return Claim(event_id=event_id, field=field, value=dumps(value), claimant=claimant_of(m),
+                 doc_id=m.doc_id, mention_id=m.id, evidence=text[span.start:span.end],
+                 evidence_start=span.start, evidence_end=span.end, marks=span.marks)
 
 
 def claim_value(claim: Claim) -> object:

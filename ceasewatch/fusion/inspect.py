@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from ceasewatch.fusion.corroboration import independent_groups
+from ceasewatch.fusion.evidence import relative_marks
 from ceasewatch.fusion.knowledge import knowledge
 from ceasewatch.nlp.taxonomy import what_label
 from ceasewatch.records import Claim, Event
@@ -49,7 +50,8 @@ def _positions(claims: list[Claim], doc_names: dict[str, str]) -> list[dict[str,
     for c in claims:
         shown = format_value(c.field, c.value)
         pos = by_value.setdefault(shown, {"value": shown, "raw": json.loads(c.value),
-                                          "claimants": [], "sources": [], "evidence": []})
+                                          "claimants": [], "sources": [], "evidence": [],
+                                          "quotes": []})
         claimant = c.claimant or OWN_REPORTING
         if claimant not in pos["claimants"]:
             pos["claimants"].append(claimant)
@@ -58,6 +60,10 @@ def _positions(claims: list[Claim], doc_names: dict[str, str]) -> list[dict[str,
             pos["sources"].append(name)
         if c.evidence not in pos["evidence"]:
             pos["evidence"].append(c.evidence)
+            # the sentence that states this value, its words marked (offsets into ``text``)
+            pos["quotes"].append({"text": c.evidence, "doc": name, "claimant": claimant,
+                                  "start": c.evidence_start if c.evidence_start >= 0 else None,
+                                  "marks": [list(m) for m in relative_marks(c)]})
     return list(by_value.values())
 
 

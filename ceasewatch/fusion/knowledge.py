@@ -8,7 +8,7 @@ Loaded once per process.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -52,6 +52,8 @@ class FusionKnowledge:
     borders: dict[str, Border]  # by normalised name or alias
     week_half_width: int = 7
     episodic_week_half_width: int = 7
+    side_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    border_words: tuple[str, ...] = ()
 
     def week_days(self, *native_types: str) -> int:
         """How far a week-precision date reaches: less when violence is being compared."""
@@ -146,7 +148,10 @@ def knowledge() -> FusionKnowledge:
             outlet_patterns=tuple(patterns), borders=borders,
             week_half_width=int((data.get("week_half_width") or {}).get("default", 7)),
             episodic_week_half_width=int((data.get("week_half_width") or {}).get(
-                "episodic", 7)))
+                "episodic", 7)),
+            side_words={str(side): tuple(str(w) for w in words)
+                        for side, words in (data.get("side_words") or {}).items()},
+            border_words=tuple(str(w) for w in data.get("border_words") or ()))
     except (KeyError, TypeError, AttributeError) as exc:
         raise CeasewatchError(f"malformed fusion data: missing or wrong entry {exc}",
                               origin="ceasewatch/data/fusion.yaml") from exc

@@ -26,6 +26,7 @@ from ceasewatch.export import (
     mention_dict,
     violation_dict,
 )
+from ceasewatch.fusion.evidence import relative_marks
 from ceasewatch.nlp.taxonomy import what_label
 from ceasewatch.records import Accord, Claim, Document, Event, Mention, Violation
 from ceasewatch.store import EventFilter, Store
@@ -152,7 +153,20 @@ def claim_dict(claim: Claim, doc_names: dict[str, str]) -> dict[str, Any]:
         "doc": doc_names.get(claim.doc_id, claim.doc_id),
         "mention_id": claim.mention_id,
         "evidence": claim.evidence,
+        "evidence_start": claim.evidence_start if claim.evidence_start >= 0 else None,
+        "evidence_end": claim.evidence_end if claim.evidence_end >= 0 else None,
+        # the value's words, as offsets into ``evidence`` (empty: stated, not located)
+        "marks": [list(m) for m in relative_marks(claim)],
+        "quote": quote_segments(claim),
     }
+
+
+def quote_segments(claim: Claim) -> list[dict[str, Any]]:
+    """The claim's evidence sentence in pieces, ``mark`` true on the value's words (JSON-ready:
+    the API returns it as is; templates wrap the marked pieces in ``<mark>``)."""
+    spans = [(a, b, "value") for a, b in relative_marks(claim)]
+    return [{"text": seg.text, "mark": bool(seg.mark)}
+            for seg in highlight_segments(claim.evidence, spans)]
 
 
 def claims_by_field(claims: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
