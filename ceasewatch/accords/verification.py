@@ -16,11 +16,12 @@ the UN), the accused party, and the evidence sentence. From the accounts of one 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ceasewatch.accords.knowledge import side_of_claimant
 from ceasewatch.accords.rules import RuleMatch, side_of_actor
+from ceasewatch.fusion.claims import own_reporting
 from ceasewatch.records import Actor, Claim, Event, Mention, Verification
 
 #: claim fields that name who started an incident (fusion's initiator claims)
@@ -48,13 +49,17 @@ class Verdict:
 
 
 def collect_accounts(event: Event, mentions: Sequence[Mention], claims: Sequence[Claim],
-                     involved: Sequence[str]) -> list[Account]:
-    """Every attribution the reports and claims of an event make among ``involved`` parties."""
+                     involved: Sequence[str], outlets: Mapping[str, str | None] | None = None
+                     ) -> list[Account]:
+    """Every attribution the reports and claims of an event make among ``involved`` parties.
+
+    A report naming no voice speaks for its outlet (``outlets``: document name -> outlet):
+    "Dawn's own reporting", never the file name."""
     accounts: list[Account] = []
     parties = set(involved)
     for m in mentions:
         evidence = f"{m.doc_name}: {m.evidence}"
-        voices = list(m.claimed_by) or [m.doc_name]
+        voices = list(m.claimed_by) or [own_reporting((outlets or {}).get(m.doc_name))]
         spoken = {side_of_claimant(v): v for v in m.claimed_by}
         # one report quoting both parties on one incident is the parties trading blame
         trading = len(set(spoken) & parties) >= 2

@@ -41,11 +41,18 @@ from ceasewatch.store.codec import dumps
 GENERIC_TYPES = frozenset({"explosion"})
 
 
-def claimant_of(m: Mention) -> str | None:
-    return ", ".join(m.claimed_by) or None
+def claimant_of(m: Mention, outlet: str | None = None) -> str:
+    """Who states the mention's facts: the voices it names, else its outlet in its own voice."""
+    return ", ".join(m.claimed_by) or own_reporting(outlet)
 
 
-def mention_claims(event_id: str, m: Mention, text: str | None = None) -> list[Claim]:
+def own_reporting(outlet: str | None) -> str:
+    """An unattributed report is its outlet's own reporting, the outlet named (never a file)."""
+    return f"{outlet}'s own reporting" if outlet else "the outlet's own reporting (unnamed)"
+
+
+def mention_claims(event_id: str, m: Mention, text: str | None = None,
+                   outlet: str | None = None) -> list[Claim]:
     """One claim per field the mention states, each quoting the sentence of ``text`` (the
     document) that states its value, its words marked (``fusion/evidence.py``); the
     mention's evidence sentence where no nearby sentence does."""
@@ -67,7 +74,7 @@ def mention_claims(event_id: str, m: Mention, text: str | None = None) -> list[C
         if c.known:
             values.append((key, {"low": c.low, "best": c.best, "high": c.high}))
     values.extend(knowledge().facts(m.attributes))
-    claims = [_claim(event_id, m, f, v, text) for f, v in values]
+    claims = [_claim(event_id, m, f, v, text, claimant_of(m, outlet)) for f, v in values]
     # mutual blame: each party's own voice, side by side, puts the first shot on the other
     claims.extend(Claim(event_id=event_id, field="actor1",
                         value=dumps({"name": None, "side": blamed, "contested": True}),
@@ -158,10 +165,11 @@ def disputed_fields(ms: Sequence[Mention]) -> tuple[list[str], bool]:
 
 
 def summarise(event_id: str, ms: Sequence[Mention], sources: Sequence[str],
-              independent: int, texts: Mapping[str, str | None] | None = None
-              ) -> tuple[Event, list[Claim]]:
+              independent: int, texts: Mapping[str, str | None] | None = None,
+              outlets: Mapping[str, str | None] | None = None) -> tuple[Event, list[Claim]]:
     """The event's best estimates and all its claims, from its mentions (in report order);
-    ``texts`` (document id -> text) lets each claim quote the sentence that states it."""
+    ``texts`` (document id -> text) lets each claim quote the sentence that states it, and
+    ``outlets`` (document id -> outlet) names who speaks in an unattributed report."""
     specific = [m for m in ms if m.native_type not in GENERIC_TYPES] or list(ms)
     native = _most_common([m.native_type for m in specific])
     typed = next(m for m in specific if m.native_type == native)
@@ -180,18 +188,20 @@ def summarise(event_id: str, ms: Sequence[Mention], sources: Sequence[str],
         mention_ids=tuple(m.id for m in ms), sources=tuple(sources),
         independent_sources=independent, disputed_fields=tuple(fields),
         initiator_disputed=initiator_disputed)
-    claims = [c for m in ms for c in mention_claims(event_id, m, (texts or {}).get(m.doc_id))]
+    claims = [c for m in ms for c in mention_claims(event_id, m, (texts or {}).get(m.doc_id),
+                                                    (outlets or {}).get(m.doc_id))]
     return event, claims
 
 
-def _claim(event_id: str, m: Mention, field: str, value: object, text: str | None) -> Claim:
+def _claim(event_id: str, m: Mention, field: str, value: object, text: str | None,
+           claimant: str) -> Claim:
     span = locate(text, m, field, value, knowledge())
     if span is None or text is None:
         return Claim(event_id=event_id, field=field, value=dumps(value),
-                     claimant=claimant_of(m), doc_id=m.doc_id, mention_id=m.id,
+                     claimant=claimant, doc_id=m.doc_id, mention_id=m.id,
                      evidence=m.evidence, evidence_start=m.evidence_start,
                      evidence_end=m.evidence_end)
-    return Claim(event_id=event_id, field=field, value=dumps(value), claimant=claimant_of(m),
+    return Claim(event_id=event_id, field=field, value=dumps(value), claimant=claimant,
                  doc_id=m.doc_id, mention_id=m.id, evidence=text[span.start:span.end],
                  evidence_start=span.start, evidence_end=span.end, marks=span.marks)
 

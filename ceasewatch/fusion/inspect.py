@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ceasewatch.export import casualty_text, reported_as
 from ceasewatch.fusion.corroboration import independent_groups
 from ceasewatch.fusion.evidence import relative_marks
 from ceasewatch.fusion.knowledge import knowledge
@@ -24,11 +25,7 @@ def format_value(field: str, raw: str) -> str:
     """A claim's JSON value as a monitor would write it: "0 killed", "Chaman (Balochistan, PK)"."""
     value: Any = json.loads(raw)
     if field in ("fatalities", "injuries") and isinstance(value, dict):
-        low, best, high = value.get("low"), value.get("best"), value.get("high")
-        if best is not None and low in (None, best) and high in (None, best):
-            return str(best)
-        text = f"{'?' if low is None else low}–{'?' if high is None else high}"
-        return text + (f" (best {best})" if best is not None else "")
+        return casualty_text(value.get("low"), value.get("best"), value.get("high"))
     if field in ("actor1", "actor2") and isinstance(value, dict) and value.get("contested"):
         if value.get("side"):
             return f"{value['side']} initiated"
@@ -49,6 +46,8 @@ def _positions(claims: list[Claim], doc_names: dict[str, str]) -> list[dict[str,
     by_value: dict[str, dict[str, Any]] = {}
     for c in claims:
         shown = format_value(c.field, c.value)
+        if c.field in ("fatalities", "injuries") and shown.startswith("at least"):
+            shown = reported_as(" ".join(c.evidence[a:b] for a, b in relative_marks(c)), shown)
         pos = by_value.setdefault(shown, {"value": shown, "raw": json.loads(c.value),
                                           "claimants": [], "sources": [], "evidence": [],
                                           "quotes": []})

@@ -21,9 +21,11 @@ from typing import Any
 from ceasewatch.errors import NotFoundError
 from ceasewatch.export import (
     accord_dict,
+    casualty_text,
     document_dict,
     event_dict,
     mention_dict,
+    reported_as,
     violation_dict,
 )
 from ceasewatch.fusion.evidence import relative_marks
@@ -108,18 +110,14 @@ def format_value(value: Any) -> str:
     """A claim value as a reader sees it.
 
     Fusion encodes structured values as JSON objects: casualties ``{"low", "best", "high"}``
-    -> "5" or "24–?"; actors ``{"name", "side", "contested"}`` -> the name, or "contested"
+    -> "5" or "at least 24"; actors ``{"name", "side", "contested"}`` -> the name, or "contested"
     when a report says both sides blame each other; dates ``{"date", "precision"}`` ->
     "2025-11-06 (week)"; places ``{"name", "admin1", "country"}`` -> "Spin Boldak, Kandahar, AF".
     """
     if isinstance(value, dict):
         if {"low", "best", "high"} & value.keys():
-            low, best, high = value.get("low"), value.get("best"), value.get("high")
-            if best is not None and low in (None, best) and high in (None, best):
-                return str(best)
-            if low is not None or high is not None:
-                return f"{low if low is not None else '?'}–{high if high is not None else '?'}"
-            return "unknown"
+            shown = casualty_text(value.get("low"), value.get("best"), value.get("high"))
+            return shown or "unknown"
         if "date" in value:
             precision = value.get("precision")
             suffix = f" ({precision})" if precision and precision != "day" else ""
@@ -144,10 +142,14 @@ def format_value(value: Any) -> str:
 
 def claim_dict(claim: Claim, doc_names: dict[str, str]) -> dict[str, Any]:
     value = decode_claim_value(claim.value)
+    display = format_value(value)
+    if claim.field in ("fatalities", "injuries") and display.startswith("at least"):
+        display = reported_as(" ".join(claim.evidence[a:b] for a, b in relative_marks(claim)),
+                              display)
     return {
         "field": claim.field,
         "value": value,
-        "display": format_value(value),
+        "display": display,
         "claimant": claim.claimant,
         "doc_id": claim.doc_id,
         "doc": doc_names.get(claim.doc_id, claim.doc_id),
