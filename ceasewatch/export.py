@@ -58,6 +58,11 @@ def casualty_text(low: int | None, best: int | None, high: int | None) -> str:
     return f"{low}–{high}" + (f" (best {best})" if best is not None else "")
 
 
+def by_side_text(parts: list[dict[str, Any]] | None) -> str:
+    """The UCDP-style parts of a toll: "23 PK, 200 AF, 4 civilians, 3 unknown"."""
+    return ", ".join(f"{p.get('count')} {p.get('side') or 'unknown'}" for p in parts or ())
+
+
 def reported_as(text: str, figure: str) -> str:
     """ "at least 24 (reported as 'dozens')" when the words that state a toll are not its
     figure; the figure alone otherwise."""

@@ -24,7 +24,9 @@ from ceasewatch.fusion.evidence import (
     bracketed,
     locate,
     relative_marks,
+    states_initiation,
 )
+from ceasewatch.fusion.inspect import field_label
 from ceasewatch.fusion.knowledge import knowledge
 from ceasewatch.nlp.stages.numbers import find_numbers_en
 from ceasewatch.nlp.zh.numbers import find_numbers as find_numbers_zh
@@ -94,6 +96,28 @@ def test_bracketed_and_relative_marks() -> None:
                   mention_id="m", evidence="short", evidence_start=100, evidence_end=105,
                   marks=((105, 111),))
     assert relative_marks(stale) == []  # marks outside the sentence are never shown
+
+
+def _actor_claim(sentence: str, actor: str, side: str) -> Claim:
+    a = sentence.index(actor)
+    return Claim(event_id="e", field="actor1", value=json.dumps({"name": actor, "side": side}),
+                 claimant=None, doc_id="d", mention_id="m", evidence=sentence,
+                 evidence_start=0, evidence_end=len(sentence),
+                 marks=((a, a + len(actor)),))
+
+
+def test_an_initiator_only_when_a_text_says_who_started_it() -> None:
+    k = knowledge()
+    said = _actor_claim("Firing was initiated from the Afghan side at Chaman.", "Afghan", "AF")
+    answered = _actor_claim("The Taliban retaliated, and Pakistan launched strikes.",
+                            "Taliban", "AF")
+    silent = _actor_claim("Pakistani and Afghan troops exchanged fire.", "Pakistani", "PK")
+    assert states_initiation(said, k)
+    assert not states_initiation(answered, k)  # launched is Pakistan's; the Taliban answered
+    assert not states_initiation(silent, k)
+    assert field_label("actor1", [{"initiates": False}]) == "parties"
+    assert field_label("actor1", [{"initiates": True}]) == "initiator"
+    assert field_label("round", []) == "round"
 
 
 FILLER = st.sampled_from(["Trade was halted.", "Officials met on Monday.",
@@ -187,6 +211,14 @@ def test_show_disputes_and_pages_quote_the_claims_own_span(store, sample_dir, tm
     assert "Official figures reported «23» Pakistani and «approximately 200» Afghan" in \
         shown.output
     assert "left «dozens» dead" in shown.output
+    # casualties by side, UCDP-style; an open toll is "at least", with the words that said it
+    assert "223 (23 PK, 200 AF)" in shown.output
+    assert "at least 24 (reported as 'dozens')" in shown.output and "24–?" not in shown.output
+    # each voice's blame is quoted from the sentence where it is said, the blamed side marked
+    assert "initiated from the «Afghan» side" in shown.output
+    assert "According to the Afghan military, «Pakistan» used" in shown.output
+    # an unattributed report is its outlet's own reporting, never a file name
+    assert "RNA's own reporting" in shown.output
     rows = json.loads(runner.invoke(cli, ["--db", str(db), "--json", "disputes"]).output)
     quotes = [q for r in rows for p in r["positions"] for q in p["quotes"]]
     assert any(q["marks"] for q in quotes)

@@ -168,7 +168,9 @@ def test_month_report_with_a_named_city_attaches_when_unambiguous(store):
     assert kabul.event_date == date(2025, 10, 9)
 
 
-def test_explosion_and_air_strike_are_one_incident_with_a_disputed_type(store):
+def test_explosion_and_air_strike_are_one_incident_the_type_refined(store):
+    """"Explosions in Kabul" and "an air strike on Kabul": the specific type wins and the
+    generic one is a refinement, not a dispute (both stay as claims)."""
     a = make_doc(article(200, 60), "x.txt")
     b = make_doc(article(200, 61), "y.txt")
     ingest(store, a, [make_mention(a, "air_strike", date(2025, 10, 9), place=KABUL, actor1=PK)])
@@ -176,7 +178,9 @@ def test_explosion_and_air_strike_are_one_incident_with_a_disputed_type(store):
                                    claimed_by=("Taliban government",))])
     [event] = _events(store)
     assert event.native_type == "air_strike"
-    assert "event_type" in event.disputed_fields
+    assert "event_type" not in event.disputed_fields
+    types = {c.value for c in store.events.claims(event.id) if c.field == "event_type"}
+    assert types == {'"air_strike"', '"explosion"'}
 
 
 def test_talks_rounds_fuse_and_round_number_is_disputed(store):

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ceasewatch.fusion.compatibility import FINE_PRECISIONS, place_rank
-from ceasewatch.fusion.evidence import locate
+from ceasewatch.fusion.evidence import figure_sides, locate, locate_blame
 from ceasewatch.fusion.knowledge import knowledge, norm_name
 from ceasewatch.nlp.claimants import mutual_blame
 from ceasewatch.records import (
@@ -48,7 +48,7 @@ def claimant_of(m: Mention, outlet: str | None = None) -> str:
 
 def own_reporting(outlet: str | None) -> str:
     """An unattributed report is its outlet's own reporting, the outlet named (never a file)."""
-    return f"{outlet}'s own reporting" if outlet else "the outlet's own reporting (unnamed)"
+    return f"{outlet}'s own reporting" if outlet else "own reporting (outlet not recorded)"
 
 
 def mention_claims(event_id: str, m: Mention, text: str | None = None,
@@ -76,10 +76,18 @@ def mention_claims(event_id: str, m: Mention, text: str | None = None,
     values.extend(knowledge().facts(m.attributes))
     claims = [_claim(event_id, m, f, v, text, claimant_of(m, outlet)) for f, v in values]
     # mutual blame: each party's own voice, side by side, puts the first shot on the other
-    claims.extend(Claim(event_id=event_id, field="actor1",
-                        value=dumps({"name": None, "side": blamed, "contested": True}),
-                        claimant=voice, doc_id=m.doc_id, mention_id=m.id, evidence=m.evidence)
-                  for voice, blamed in blame.items())
+    for voice, blamed in blame.items():
+        value = dumps({"name": None, "side": blamed, "contested": True})
+        span = locate_blame(text, m, voice, blamed, knowledge())
+        if span is None or text is None:
+            claims.append(Claim(event_id=event_id, field="actor1", value=value, claimant=voice,
+                                doc_id=m.doc_id, mention_id=m.id, evidence=m.evidence,
+                                evidence_start=m.evidence_start, evidence_end=m.evidence_end))
+            continue
+        claims.append(Claim(event_id=event_id, field="actor1", value=value, claimant=voice,
+                            doc_id=m.doc_id, mention_id=m.id,
+                            evidence=text[span.start:span.end], evidence_start=span.start,
+                            evidence_end=span.end, marks=span.marks))
     return claims
 
 
@@ -133,9 +141,15 @@ def _figure(c: Casualties) -> tuple[int | None, int | None, int | None]:
 
 
 def disputed_fields(ms: Sequence[Mention]) -> tuple[list[str], bool]:
-    """Fields on which the sources contradict each other, and whether the initiator is one."""
+    """Fields on which the sources contradict each other, and whether the initiator is one.
+
+    A vaguer value containing a finer one is a refinement, not a dispute: a week containing
+    the day (only day-precise dates are compared), a province containing the site, an
+    "explosion" that another source calls an air strike (``GENERIC_TYPES``)."""
     out: list[str] = []
-    if len({m.native_type for m in ms}) > 1:
+    # "an explosion" (what a witness saw) and "an air strike" are one telling refined, not a
+    # dispute; two specific types ("shelling" / "an armed clash") disagree
+    if len({m.native_type for m in ms if m.native_type not in GENERIC_TYPES}) > 1:
         out.append("event_type")
     if len({m.event_date for m in ms if m.event_date and (m.date_precision or "day") == "day"
             }) > 1:
@@ -201,6 +215,10 @@ def _claim(event_id: str, m: Mention, field: str, value: object, text: str | Non
                      claimant=claimant, doc_id=m.doc_id, mention_id=m.id,
                      evidence=m.evidence, evidence_start=m.evidence_start,
                      evidence_end=m.evidence_end)
+    if field in ("fatalities", "injuries") and isinstance(value, dict):
+        parts = figure_sides(text, span.marks, knowledge())
+        if len(parts) > 1 or any(p["side"] for p in parts):
+            value = {**value, "by_side": parts}  # UCDP-style: whose dead each figure counts
     return Claim(event_id=event_id, field=field, value=dumps(value), claimant=claimant,
                  doc_id=m.doc_id, mention_id=m.id, evidence=text[span.start:span.end],
                  evidence_start=span.start, evidence_end=span.end, marks=span.marks)

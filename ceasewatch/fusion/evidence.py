@@ -25,6 +25,7 @@ so every language of a bilingual report is quoted in its own sentence.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -258,3 +259,104 @@ def bracketed(text: str, marks: Iterable[Sequence[int]]) -> str:
         out += [text[pos:a], "«", text[a:b], "»"]
         pos = b
     return "".join(out) + text[pos:]
+
+
+#: words after a figure that make its dead civilians ("four Afghan civilians were killed")
+_CIVILIANS = re.compile(r"civilian|non-combatant|平民|بې ګناه|ملکی|غیرنظامی", re.IGNORECASE)
+_AFTER = re.compile(r"\s*([^\s,;.]+)(?:\s+([^\s,;.]+))?(?:\s+([^\s,;.]+))?")
+
+
+def figure_sides(text: str, marks: Sequence[Mark], k: FusionKnowledge
+                 ) -> list[dict[str, Any]]:
+    """UCDP-style parts of a toll: each marked figure with whose dead it counts, read from
+    the words right after it — a side ("23 Pakistani" -> PK), "civilians", or unknown (None).
+
+    >>> from ceasewatch.fusion.knowledge import knowledge
+    >>> t = "23 Pakistani and approximately 200 Afghan fatalities"
+    >>> [(p["side"], p["count"]) for p in figure_sides(t, [(0, 2), (17, 34)], knowledge())]
+    [('PK', 23), ('AF', 200)]
+    """
+    out = []
+    for a, b in marks:
+        numbers = _numbers(text[a:b])
+        if not numbers:
+            continue
+        n = numbers[0]
+        count = n.best if n.best is not None else n.low
+        m = _AFTER.match(text, b)
+        after = " ".join(w for w in (m.groups() if m else ()) if w)
+        side: str | None = None
+        if _CIVILIANS.search(after):
+            side = "civilians"
+        else:
+            for key, words in k.side_words.items():
+                if _word_marks(after, words):
+                    side = key
+                    break
+        out.append({"side": side, "count": count, "words": text[a:b]})
+    return out
+
+
+def states_initiation(claim: Claim, k: FusionKnowledge) -> bool:
+    """Whether an initiator (actor1) claim's sentence says this actor *started* it.
+
+    The first actor of a report is not always who started it ("the Taliban retaliated"): the
+    sentence must hold a word of starting (``fusion.yaml`` ``initiation_words``: initiated,
+    opened fire, launched…) and no word of answering right after the actor (``response_words``:
+    retaliated, responded…). Mutual blame ("each side accused the other of starting it") is
+    about who started it, so it counts.
+    """
+    if claim.field != "actor1":
+        return False
+    try:
+        value = json.loads(claim.value)
+    except ValueError:
+        return False
+    if isinstance(value, dict) and value.get("contested"):
+        return True
+    text = claim.evidence
+    if not _any_word(text, k.initiation_words):
+        return False
+    for _, b in relative_marks(claim):
+        if _any_word(text[b:b + 40], k.response_words):
+            return False
+    return True
+
+
+def _any_word(text: str, words: Iterable[str]) -> bool:
+    return bool(_word_marks(text, words))
+
+
+def locate_blame(text: str | None, mention: Mention, voice: str, blamed: str,
+                 k: FusionKnowledge) -> ClaimSpan | None:
+    """The sentence where ``voice`` puts the first shot on ``blamed`` ("firing was initiated
+    from the Afghan side", says Pakistan's ministry): nearest the evidence, holding a word of
+    starting and a word for the blamed side that is not a speaker ("the Afghan military
+    said" names a voice, not the side that fired); the side's word is marked."""
+    if not text or mention.evidence_start < 0:
+        return None
+    for (start, end), _near in _nearby(sentence_spans(text), mention.evidence_start,
+                                       mention.evidence_end):
+        sentence = text[start:end]
+        if not _any_word(sentence, k.initiation_words):
+            continue
+        for a, b in _all_word_marks(sentence, k.side_words.get(blamed, ())):
+            if not _SPEAKER.match(sentence, b):
+                return ClaimSpan(start, end, ((start + a, start + b),))
+    return None
+
+
+#: a side word followed by one of these names a speaker, not the side that acted
+_SPEAKER = re.compile(r"[\s’']*(?:s\s+)?(?:military|army|officials?|ministry|government|"
+                      r"spokes(?:man|person|woman)|sources|authorities|media|side said)\b",
+                      re.IGNORECASE)
+
+
+def _all_word_marks(sentence: str, words: Iterable[str]) -> list[Mark]:
+    out: list[Mark] = []
+    for word in {w for w in words if w and len(w) > 1}:
+        pattern = (r"(?<!\w)" + re.escape(word) + r"(?!\w)") if word.isascii() \
+            else re.escape(word)
+        out += [(m.start(), m.end()) for m in re.finditer(
+            pattern, sentence, re.IGNORECASE if word.isascii() else 0)]
+    return sorted(out)

@@ -54,6 +54,8 @@ class FusionKnowledge:
     episodic_week_half_width: int = 7
     side_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     border_words: tuple[str, ...] = ()
+    initiation_words: tuple[str, ...] = ()
+    response_words: tuple[str, ...] = ()
 
     def week_days(self, *native_types: str) -> int:
         """How far a week-precision date reaches: less when violence is being compared."""
@@ -151,7 +153,9 @@ def knowledge() -> FusionKnowledge:
                 "episodic", 7)),
             side_words={str(side): tuple(str(w) for w in words)
                         for side, words in (data.get("side_words") or {}).items()},
-            border_words=tuple(str(w) for w in data.get("border_words") or ()))
+            border_words=tuple(str(w) for w in data.get("border_words") or ()),
+            initiation_words=tuple(str(w) for w in data.get("initiation_words") or ()),
+            response_words=tuple(str(w) for w in data.get("response_words") or ()))
     except (KeyError, TypeError, AttributeError) as exc:
         raise CeasewatchError(f"malformed fusion data: missing or wrong entry {exc}",
                               origin="ceasewatch/data/fusion.yaml") from exc

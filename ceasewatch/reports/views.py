@@ -21,6 +21,7 @@ from typing import Any
 from ceasewatch.errors import NotFoundError
 from ceasewatch.export import (
     accord_dict,
+    by_side_text,
     casualty_text,
     document_dict,
     event_dict,
@@ -28,7 +29,8 @@ from ceasewatch.export import (
     reported_as,
     violation_dict,
 )
-from ceasewatch.fusion.evidence import relative_marks
+from ceasewatch.fusion.evidence import relative_marks, states_initiation
+from ceasewatch.fusion.knowledge import knowledge
 from ceasewatch.nlp.taxonomy import what_label
 from ceasewatch.records import Accord, Claim, Document, Event, Mention, Violation
 from ceasewatch.store import EventFilter, Store
@@ -117,7 +119,8 @@ def format_value(value: Any) -> str:
     if isinstance(value, dict):
         if {"low", "best", "high"} & value.keys():
             shown = casualty_text(value.get("low"), value.get("best"), value.get("high"))
-            return shown or "unknown"
+            sides = by_side_text(value.get("by_side"))
+            return f"{shown} ({sides})" if shown and sides else shown or "unknown"
         if "date" in value:
             precision = value.get("precision")
             suffix = f" ({precision})" if precision and precision != "day" else ""
@@ -143,7 +146,8 @@ def format_value(value: Any) -> str:
 def claim_dict(claim: Claim, doc_names: dict[str, str]) -> dict[str, Any]:
     value = decode_claim_value(claim.value)
     display = format_value(value)
-    if claim.field in ("fatalities", "injuries") and display.startswith("at least"):
+    if claim.field in ("fatalities", "injuries") and display.startswith("at least") \
+            and "(" not in display:
         display = reported_as(" ".join(claim.evidence[a:b] for a, b in relative_marks(claim)),
                               display)
     return {
@@ -159,6 +163,8 @@ def claim_dict(claim: Claim, doc_names: dict[str, str]) -> dict[str, Any]:
         "evidence_end": claim.evidence_end if claim.evidence_end >= 0 else None,
         # the value's words, as offsets into ``evidence`` (empty: stated, not located)
         "marks": [list(m) for m in relative_marks(claim)],
+        # an actor1 claim whose sentence says this actor started it (else: one of the parties)
+        "initiates": states_initiation(claim, knowledge()),
         "quote": quote_segments(claim),
     }
 
