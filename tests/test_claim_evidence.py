@@ -46,7 +46,7 @@ def _mention(text: str, evidence: str) -> Mention:
 
 
 def _marked(text: str, field: str, value: Any, evidence: str) -> list[str]:
-    span = locate(text, _mention(text, evidence), field, value, knowledge())
+    span = locate(text, _mention(text, evidence), field, value)
     assert span is not None
     assert span.start <= span.marks[0][0] < span.marks[-1][1] <= span.end
     return [text[a:b] for a, b in span.marks]
@@ -81,9 +81,9 @@ def test_zero_ordinal_chinese_numeral_and_alias() -> None:
 def test_a_value_no_sentence_states_is_not_located() -> None:
     text = "Troops exchanged fire near Spin Boldak. Talks went on in Istanbul."
     m = _mention(text, "Troops exchanged fire near Spin Boldak.")
-    assert locate(text, m, "fatalities", {"low": 7, "best": 7, "high": 7}, knowledge()) is None
-    assert locate(text, m, "round", "2", knowledge()) is None
-    assert locate(None, m, "round", "2", knowledge()) is None
+    assert locate(text, m, "fatalities", {"low": 7, "best": 7, "high": 7}) is None
+    assert locate(text, m, "round", "2") is None
+    assert locate(None, m, "round", "2") is None
 
 
 def test_bracketed_and_relative_marks() -> None:

@@ -10,15 +10,12 @@ Skipped, with the reason, where Chromium or Playwright is missing (as the other 
 from __future__ import annotations
 
 import importlib.util
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_e2e_browser import CHROMIUM_ARGS, chromium_path
+from test_e2e_browser import CHROMIUM_ARGS, chromium_path, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(
     importlib.util.find_spec("ceasewatch.nlp.pipeline") is None,
@@ -28,8 +25,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def seeds_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pytest.importorskip("uvicorn")
-    import uvicorn
-
     from ceasewatch import api
     from ceasewatch.store import open_store
     from ceasewatch.web.app import create_app
@@ -40,20 +35,8 @@ def seeds_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with open_store(db) as store:
         assert api.ingest(store, [str(sample)]).ok
     app = create_app(db, uploads_dir=folder / "uploads")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

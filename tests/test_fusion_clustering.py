@@ -262,3 +262,38 @@ def test_vague_report_first_is_joined_by_the_precise_one(store):
     spin = store.events.get(store.events.event_of_mention(vague.id))
     assert spin.place == SPIN_BOLDAK and spin.sources == ("o0.txt", "o1.txt")
     assert store.events.list(EventFilter(place="Spin"))[0].id == spin.id
+
+
+TORKHAM = Place("Torkham", "AF", "Nangarhar", 34.1153, 71.0967, "locality")
+KURRAM = Place("Kurram", "PK", "Khyber Pakhtunkhwa", 33.7, 70.2, "district")
+
+
+def test_a_later_torkham_report_is_not_folded_into_a_border_wide_toll(store):
+    """Issue 11: "two soldiers killed at Torkham on 12 November" (ISPR) was merged into the
+    7 November "four civilians killed along the border" event, moving its date and inventing
+    a 4-vs-2 dispute. A site report is not tied to a border-wide one, and the toll differs."""
+    a = make_doc(article(200, 140), "civilians.txt")
+    b = make_doc(article(200, 141), "torkham.txt")
+    ingest(store, a, [make_mention(a, "armed_clash", date(2025, 11, 7), precision="week",
+                                   place=BORDER, fatalities=Casualties(4, 4, 4))])
+    ingest(store, b, [make_mention(b, "armed_clash", date(2025, 11, 12), place=TORKHAM,
+                                   actor1=AF, actor2=PK, fatalities=Casualties(2, 2, 2),
+                                   claimed_by=("ISPR",))])
+    events = _events(store)
+    assert len(events) == 2
+    assert {e.event_date for e in events} == {date(2025, 11, 7), date(2025, 11, 12)}
+    assert not any(e.disputed_fields for e in events)
+
+
+def test_a_kurram_counter_claim_is_not_the_spin_boldak_exchange(store):
+    """A counter-claim about Kurram, about 400 km from Spin Boldak, is another incident."""
+    a = make_doc(article(200, 142), "spin.txt")
+    b = make_doc(article(200, 143), "kurram.txt")
+    ingest(store, a, [make_mention(a, "armed_clash", NOV6, place=SPIN_BOLDAK, actor1=PK,
+                                   actor2=AF)])
+    kurram = make_mention(b, "armed_clash", NOV6, place=KURRAM, actor1=AF, actor2=PK,
+                          claimed_by=("Pakistani security sources",))
+    ingest(store, b, [kurram])
+    assert len(_events(store)) == 2
+    [created] = store.events.history(store.events.event_of_mention(kurram.id))
+    assert "places Kurram / Spin Boldak" in str(created["reason"])

@@ -209,7 +209,7 @@ def summarise(event_id: str, ms: Sequence[Mention], sources: Sequence[str],
 
 def _claim(event_id: str, m: Mention, field: str, value: object, text: str | None,
            claimant: str) -> Claim:
-    span = locate(text, m, field, value, knowledge())
+    span = locate(text, m, field, value)
     if span is None or text is None:
         return Claim(event_id=event_id, field=field, value=dumps(value),
                      claimant=claimant, doc_id=m.doc_id, mention_id=m.id,

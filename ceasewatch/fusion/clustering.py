@@ -145,7 +145,7 @@ def place_mention(store: Store, mention: Mention, ctx: DocumentContext,
     scored: list[tuple[Event, Fit]] = []
     apart: list[str] = []
     campaign = is_campaign_level(mention, k)
-    for event in candidate_events(store, mention, k, campaign=campaign):
+    for event in candidate_events(store, mention, k, campaign=campaign, rejected=apart):
         if campaign != is_campaign_level(event, k):
             # a campaign summary neither absorbs nor joins one incident
             apart.append(f"{event.id}: campaign summary and incident")

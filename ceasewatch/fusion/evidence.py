@@ -108,7 +108,8 @@ def _nearby(sentences: Sequence[tuple[int, int]], start: int, end: int
     return [(sentences[i], abs(i - index) <= REACH) for i in order]
 
 
-def _numbers(sentence: str) -> list[Any]:
+@lru_cache(maxsize=4096)
+def _numbers(sentence: str) -> tuple[Any, ...]:
     from ceasewatch.nlp.arabic_script.dates import find_numbers as find_numbers_arabic
     from ceasewatch.nlp.stages.numbers import find_numbers_en
     from ceasewatch.nlp.zh.numbers import find_numbers as find_numbers_zh
@@ -116,7 +117,7 @@ def _numbers(sentence: str) -> list[Any]:
     found = {(n.start, n.end): n for finder in (find_numbers_en, find_numbers_zh,
                                                 find_numbers_arabic)
              for n in finder(sentence)}
-    return [found[k] for k in sorted(found)]
+    return tuple(found[k] for k in sorted(found))
 
 
 def _figure_marks(sentence: str, value: dict[str, Any]) -> list[Mark] | None:
@@ -225,16 +226,28 @@ LOCATED_FIELDS = frozenset({"fatalities", "injuries", "round", "location", "acto
                             "actor2"})
 
 
-def locate(text: str | None, mention: Mention, field: str, value: Any,
-           k: FusionKnowledge) -> ClaimSpan | None:
-    """The sentence nearest the mention's evidence that states the value, with its marks."""
+def locate(text: str | None, mention: Mention, field: str, value: Any) -> ClaimSpan | None:
+    """The sentence nearest the mention's evidence that states the value, with its marks.
+
+    Cached: an event is rebuilt each time a report joins it, and its claims are located
+    again from the same texts."""
     if not text or field not in LOCATED_FIELDS or mention.evidence_start < 0:
         return None
     if isinstance(value, dict) and value.get("contested"):
         return None  # "each side blamed the other": the evidence sentence says it
+    return _locate(text, mention.evidence_start, mention.evidence_end, field,
+                   json.dumps(value, sort_keys=True))
+
+
+@lru_cache(maxsize=2048)
+def _locate(text: str, ev_start: int, ev_end: int, field: str, value_json: str
+            ) -> ClaimSpan | None:
+    from ceasewatch.fusion.knowledge import knowledge
+
+    k = knowledge()
+    value = json.loads(value_json)
     cue = _FAR_CUES.get(field)
-    for (start, end), near in _nearby(sentence_spans(text), mention.evidence_start,
-                                      mention.evidence_end):
+    for (start, end), near in _nearby(sentence_spans(text), ev_start, ev_end):
         if not near and cue and not cue.search(text[start:end]):
             continue
         marks = value_marks(text[start:end], field, value, k, names_only=not near)
