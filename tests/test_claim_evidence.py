@@ -224,6 +224,11 @@ def test_show_disputes_and_pages_quote_the_claims_own_span(store, sample_dir, tm
     assert any(q["marks"] for q in quotes)
     for q in quotes:
         assert all(0 <= a < b <= len(q["text"]) for a, b in q["marks"])
+    # the violation ledger quotes each accuser's own sentence
+    ledger = json.loads(runner.invoke(cli, ["--db", str(db), "--json", "violations"]).output)
+    said = {v["alleged_violator"]: " ".join(v["evidence"]) for v in ledger}
+    assert "firing was initiated from the Afghan side" in said["AF"]
+    assert "According to the Afghan military, Pakistan used" in said["PK"]
     client = TestClient(create_app(str(db), uploads_dir=tmp_path / "u"))
     page = client.get("/disputes").text
     assert '<mark class="value">approximately 200</mark>' in page

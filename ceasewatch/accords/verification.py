@@ -58,16 +58,21 @@ def collect_accounts(event: Event, mentions: Sequence[Mention], claims: Sequence
     accounts: list[Account] = []
     parties = set(involved)
     for m in mentions:
-        evidence = f"{m.doc_name}: {m.evidence}"
+        # the sentence that says who did it: the initiator claim's own span, if located
+        own = [c for c in claims if c.mention_id == m.id and c.field == "actor1" and c.marks]
+        said = next((c.evidence for c in own if '"contested"' not in c.value), m.evidence)
+        evidence = f"{m.doc_name}: {said}"
         voices = list(m.claimed_by) or [own_reporting((outlets or {}).get(m.doc_name))]
         spoken = {side_of_claimant(v): v for v in m.claimed_by}
         # one report quoting both parties on one incident is the parties trading blame
         trading = len(set(spoken) & parties) >= 2
         if (m.initiator_disputed or trading) and len(parties) == 2:
             a, b = sorted(parties)
+            blame = {_claimed_side(c.value): c.evidence for c in own if '"contested"' in c.value}
             for blamer, blamed in ((a, b), (b, a)):
                 voice = spoken.get(blamer) or f"{blamer} (as reported in {m.doc_name})"
-                accounts.append(Account(blamer, voice, blamed, evidence, m.doc_name, True))
+                quoted = f"{m.doc_name}: {blame.get(blamed, m.evidence)}"
+                accounts.append(Account(blamer, voice, blamed, quoted, m.doc_name, True))
             continue
         initiator = side_of_actor(m.actor1)
         accused: str | None = initiator if initiator in parties else None
