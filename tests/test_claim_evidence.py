@@ -220,6 +220,10 @@ def test_show_disputes_and_pages_quote_the_claims_own_span(store, sample_dir, tm
     # an unattributed report is its outlet's own reporting, never a file name
     assert "RNA's own reporting" in shown.output
     rows = json.loads(runner.invoke(cli, ["--db", str(db), "--json", "disputes"]).output)
+    # a claim stated in another sentence than the report's is credited to whom that sentence
+    # names: "According to BBC, …" does not make the BBC the source of a later "dozens"
+    dozens = [p for r in rows for p in r["positions"] if "dozens" in p["value"]]
+    assert dozens and all("BBC" not in "; ".join(p["claimants"]) for p in dozens)
     quotes = [q for r in rows for p in r["positions"] for q in p["quotes"]]
     assert any(q["marks"] for q in quotes)
     for q in quotes:

@@ -74,7 +74,7 @@ def mention_claims(event_id: str, m: Mention, text: str | None = None,
         if c.known:
             values.append((key, {"low": c.low, "best": c.best, "high": c.high}))
     values.extend(knowledge().facts(m.attributes))
-    claims = [_claim(event_id, m, f, v, text, claimant_of(m, outlet)) for f, v in values]
+    claims = [_claim(event_id, m, f, v, text, outlet) for f, v in values]
     # mutual blame: each party's own voice, side by side, puts the first shot on the other
     for voice, blamed in blame.items():
         value = dumps({"name": None, "side": blamed, "contested": True})
@@ -208,8 +208,16 @@ def summarise(event_id: str, ms: Sequence[Mention], sources: Sequence[str],
 
 
 def _claim(event_id: str, m: Mention, field: str, value: object, text: str | None,
-           claimant: str) -> Claim:
+           outlet: str | None) -> Claim:
     span = locate(text, m, field, value)
+    claimant = claimant_of(m, outlet)
+    if span is not None and text is not None \
+            and (span.start, span.end) != (m.evidence_start, m.evidence_end):
+        # stated in another sentence than the report's: its voices only if that sentence
+        # names them ("According to BBC, …" does not make BBC the source of a later "dozens")
+        sentence = text[span.start:span.end].casefold()
+        claimant = ", ".join(v for v in m.claimed_by if v.casefold() in sentence) \
+            or own_reporting(outlet)
     if span is None or text is None:
         return Claim(event_id=event_id, field=field, value=dumps(value),
                      claimant=claimant, doc_id=m.doc_id, mention_id=m.id,
