@@ -195,8 +195,11 @@ def test_talks_rounds_fuse_and_round_number_is_disputed(store):
                             make_mention(docs[2], "ceasefire_agreement", NOV6, place=ISTANBUL)])
     events = _events(store)
     istanbul = [e for e in events if e.native_type == "talks_held" and e.place == ISTANBUL]
-    assert len(istanbul) == 1 and len(events) == 3
-    assert "round" in istanbul[0].disputed_fields
+    # the agreement reported for the same day in Istanbul is that meeting's outcome: one
+    # event, the type (talks that failed / an agreement) disputed
+    assert len(istanbul) == 1 and len(events) == 2
+    assert len(istanbul[0].mention_ids) == 3
+    assert {"round", "event_type"} <= set(istanbul[0].disputed_fields)
     rounds = {c.value for c in store.events.claims(istanbul[0].id) if c.field == "round"}
     assert rounds == {'"3"', '"2"'}
 
@@ -297,3 +300,19 @@ def test_a_kurram_counter_claim_is_not_the_spin_boldak_exchange(store):
     assert len(_events(store)) == 2
     [created] = store.events.history(store.events.event_of_mention(kurram.id))
     assert "places Kurram / Spin Boldak" in str(created["reason"])
+
+
+def test_talks_and_the_agreement_they_produced_are_one_meeting_when_dated_to_the_day(store):
+    docs = [make_doc(article(200, 150 + i), f"doha{i}.txt") for i in range(3)]
+    ingest(store, docs[0], [make_mention(docs[0], "talks_held", date(2025, 10, 19), place=DOHA,
+                                         actor1=AF_GOV, actor2=PK_GOV)])
+    ingest(store, docs[1], [make_mention(docs[1], "ceasefire_agreement", date(2025, 10, 19),
+                                         actor1=AF_GOV, actor2=PK_GOV)])
+    assert len(_events(store)) == 1
+    # "a ceasefire agreed this week": a week-level agreement is not tied to one day's talks
+    week = make_mention(docs[2], "ceasefire_agreement", date(2025, 10, 17), precision="week",
+                        actor1=AF_GOV, actor2=PK_GOV)
+    ingest(store, docs[2], [week])
+    assert len(_events(store)) == 2
+    [created] = store.events.history(store.events.event_of_mention(week.id))
+    assert "only when both are dated to the day" in str(created["reason"])

@@ -316,6 +316,10 @@ def assess(mention: Mention, event: Event, k: FusionKnowledge) -> Fit | str:
         if part is None:
             return why
     assert kind is not None and when is not None and where is not None and who is not None
+    if mention.native_type != event.native_type \
+            and {mention.native_type, event.native_type} <= k.singular_types \
+            and not (is_precise(mention) and is_precise(event)):
+        return "talks and an agreement are one meeting only when both are dated to the day"
     loose = unpinned(mention, event, when, where, k)
     if loose:
         return loose
