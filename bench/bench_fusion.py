@@ -112,8 +112,9 @@ def run(size: int, docs: int, per_day: int, seed: int) -> dict[str, float]:
         original = clustering.candidate_events
 
         def counting(store: Store, mention: Mention, k: FusionKnowledge, *,
-                     campaign: bool = False) -> list[Event]:
-            found = original(store, mention, k, campaign=campaign)
+                     campaign: bool = False, rejected: list[str] | None = None
+                     ) -> list[Event]:
+            found = original(store, mention, k, campaign=campaign, rejected=rejected)
             read.append(len(found))  # how many stored events blocking hands to scoring
             return found
 

@@ -192,6 +192,20 @@ def _pairs(golds: Sequence[dict[str, Any]], preds: Sequence[dict[str, Any]], str
     return sorted(pairs)
 
 
+def matched_pairs(golds: Sequence[dict[str, Any]], preds: Sequence[dict[str, Any]], *,
+                  strict: bool = False) -> list[tuple[int, int]]:
+    """(gold index, prediction index) of one document's matches: one-to-one, nearest first."""
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for _, i, j in _pairs(golds, preds, strict):
+        if i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            out.append((i, j))
+    return out
+
+
 def score(gold: Records, pred: Records, *, strict: bool = False) -> dict[str, Any]:
     """Precision/recall/F1 of events and field accuracy on matched pairs (score.py's rules)."""
     result = Score()
@@ -199,9 +213,7 @@ def score(gold: Records, pred: Records, *, strict: bool = False) -> dict[str, An
         golds, preds = gold.get(doc, []), pred.get(doc, [])
         used_g: set[int] = set()
         used_p: set[int] = set()
-        for _, i, j in _pairs(golds, preds, strict):
-            if i in used_g or j in used_p:
-                continue
+        for i, j in matched_pairs(golds, preds, strict=strict):
             used_g.add(i)
             used_p.add(j)
             _score_pair(result, golds[i], preds[j])

@@ -39,6 +39,39 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def casualty_text(low: int | None, best: int | None, high: int | None) -> str:
+    """A toll as a reader sees it: "5", "at least 24", "up to 30", "200–230 (best 215)"; ""
+    when no figure is known. Never "24–?": an open upper bound is "at least".
+
+    >>> casualty_text(24, None, None), casualty_text(5, 5, 5), casualty_text(0, 2, 4)
+    ('at least 24', '5', '0–4 (best 2)')
+    """
+    if best is not None and low in (None, best) and high in (None, best):
+        return str(best)
+    if high is None and (low is not None or best is not None):
+        floor = low if low is not None else best
+        return f"at least {floor}" + (f" (best {best})" if best not in (None, floor) else "")
+    if low is None and high is not None:
+        return f"up to {high}" + (f" (best {best})" if best is not None else "")
+    if low is None:
+        return ""
+    return f"{low}–{high}" + (f" (best {best})" if best is not None else "")
+
+
+def by_side_text(parts: list[dict[str, Any]] | None) -> str:
+    """The UCDP-style parts of a toll: "23 PK, 200 AF, 4 civilians, 3 unknown"."""
+    return ", ".join(f"{p.get('count')} {p.get('side') or 'unknown'}" for p in parts or ())
+
+
+def reported_as(text: str, figure: str) -> str:
+    """ "at least 24 (reported as 'dozens')" when the words that state a toll are not its
+    figure; the figure alone otherwise."""
+    words = " ".join(text.split())
+    if not words or words == figure or words.isdigit():
+        return figure
+    return f"{figure} (reported as '{words}')"
+
+
 def document_dict(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
     out = jsonable(doc)
     if not with_text:

@@ -196,6 +196,10 @@ class Claim:
     doc_id: str
     mention_id: str
     evidence: str
+    #: document offsets of ``evidence`` (-1: unknown) and of the value's words inside it
+    evidence_start: int = -1
+    evidence_end: int = -1
+    marks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

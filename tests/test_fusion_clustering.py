@@ -27,7 +27,7 @@ from fusion_factory import (
 
 from ceasewatch.fusion.candidates import candidate_events
 from ceasewatch.fusion.knowledge import knowledge
-from ceasewatch.records import Casualties
+from ceasewatch.records import Casualties, Place
 from ceasewatch.store import EventFilter
 
 NOV6 = date(2025, 11, 6)
@@ -64,7 +64,11 @@ def test_two_clashes_on_the_same_day_in_different_provinces_stay_apart(store):
     assert history[0]["action"] == "create"
 
 
-def test_vague_border_report_attaches_to_the_right_precise_event(store):
+KANDAHAR = Place("Kandahar", "AF", "Kandahar", None, None, "admin1")
+KANDAHAR_CITY = Place("Kandahar", "AF", "Kandahar", 31.6133, 65.7101, "locality")
+
+
+def test_vague_provincial_report_attaches_to_the_right_precise_event(store):
     docs = [make_doc(article(200, 10 + i), f"d{i}.txt") for i in range(4)]
     ingest(store, docs[0], [make_mention(docs[0], "armed_clash", NOV6, place=SPIN_BOLDAK,
                                          actor1=PK, actor2=AF)])
@@ -73,9 +77,9 @@ def test_vague_border_report_attaches_to_the_right_precise_event(store):
                                          place=LAHORE, actor1=PK, actor2=TTP)])
     ingest(store, docs[2], [make_mention(docs[2], "armed_clash", date(2025, 10, 6),
                                          place=PARACHINAR, actor1=PK, actor2=AF)])
-    # "clashes along the border last week", published 11 November
+    # "clashes in Kandahar last week", published 11 November
     vague = make_mention(docs[3], "armed_clash", date(2025, 11, 4), precision="week",
-                         place=BORDER, fatalities=Casualties(4, 4, 4),
+                         place=KANDAHAR, fatalities=Casualties(4, 4, 4),
                          claimed_by=("Afghan officials",))
     ingest(store, docs[3], [vague])
     target = store.events.event_of_mention(vague.id)
@@ -89,9 +93,9 @@ def test_vague_report_between_two_precise_incidents_is_kept_apart(store):
     docs = [make_doc(article(200, 20 + i), f"e{i}.txt") for i in range(3)]
     ingest(store, docs[0], [make_mention(docs[0], "armed_clash", NOV6, place=SPIN_BOLDAK)])
     ingest(store, docs[1], [make_mention(docs[1], "armed_clash", date(2025, 11, 3),
-                                         place=PARACHINAR)])
+                                         place=KANDAHAR_CITY)])
     vague = make_mention(docs[2], "armed_clash", date(2025, 11, 4), precision="week",
-                         place=BORDER)
+                         place=KANDAHAR)
     ingest(store, docs[2], [vague])
     assert len(_events(store)) == 3
     log = store.events.history(store.events.event_of_mention(vague.id))
@@ -102,10 +106,34 @@ def test_precise_report_after_a_vague_one_joins_it(store):
     a = make_doc(article(200, 30), "vague.txt")
     b = make_doc(article(200, 31), "precise.txt")
     ingest(store, a, [make_mention(a, "armed_clash", date(2025, 11, 4), precision="week",
-                                   place=BORDER)])
+                                   place=KANDAHAR)])
     ingest(store, b, [make_mention(b, "armed_clash", NOV6, place=SPIN_BOLDAK)])
     [event] = _events(store)
     assert event.date_precision == "day" and event.place == SPIN_BOLDAK
+
+
+def test_border_wide_report_is_not_tied_to_a_site(store):
+    """"Clashes along the border last week" names no site: which of a war's incidents it
+    tells is unknown, so it stays apart from the one at Spin Boldak, and the log says why."""
+    a = make_doc(article(200, 32), "site.txt")
+    b = make_doc(article(200, 33), "border.txt")
+    ingest(store, a, [make_mention(a, "armed_clash", NOV6, place=SPIN_BOLDAK)])
+    vague = make_mention(b, "armed_clash", date(2025, 11, 4), precision="week", place=BORDER)
+    ingest(store, b, [vague])
+    assert len(_events(store)) == 2
+    [created] = store.events.history(store.events.event_of_mention(vague.id))
+    assert "names a site, the other none" in str(created["reason"])
+
+
+def test_two_unplaced_reports_a_day_apart_stay_apart(store):
+    a = make_doc(article(200, 34), "u1.txt")
+    b = make_doc(article(200, 35), "u2.txt")
+    ingest(store, a, [make_mention(a, "suicide_bombing", date(2025, 11, 10), place=None)])
+    ingest(store, b, [make_mention(b, "suicide_bombing", date(2025, 11, 11), place=None)])
+    assert len(_events(store)) == 2
+    c = make_doc(article(200, 37), "u4.txt")
+    ingest(store, c, [make_mention(c, "suicide_bombing", date(2025, 11, 11), place=None)])
+    assert len(_events(store)) == 2  # the very same day ties two unplaced reports
 
 
 def test_campaign_summary_is_not_folded_into_one_incident(store):
@@ -140,7 +168,9 @@ def test_month_report_with_a_named_city_attaches_when_unambiguous(store):
     assert kabul.event_date == date(2025, 10, 9)
 
 
-def test_explosion_and_air_strike_are_one_incident_with_a_disputed_type(store):
+def test_explosion_and_air_strike_are_one_incident_the_type_refined(store):
+    """"Explosions in Kabul" and "an air strike on Kabul": the specific type wins and the
+    generic one is a refinement, not a dispute (both stay as claims)."""
     a = make_doc(article(200, 60), "x.txt")
     b = make_doc(article(200, 61), "y.txt")
     ingest(store, a, [make_mention(a, "air_strike", date(2025, 10, 9), place=KABUL, actor1=PK)])
@@ -148,7 +178,9 @@ def test_explosion_and_air_strike_are_one_incident_with_a_disputed_type(store):
                                    claimed_by=("Taliban government",))])
     [event] = _events(store)
     assert event.native_type == "air_strike"
-    assert "event_type" in event.disputed_fields
+    assert "event_type" not in event.disputed_fields
+    types = {c.value for c in store.events.claims(event.id) if c.field == "event_type"}
+    assert types == {'"air_strike"', '"explosion"'}
 
 
 def test_talks_rounds_fuse_and_round_number_is_disputed(store):
@@ -163,8 +195,11 @@ def test_talks_rounds_fuse_and_round_number_is_disputed(store):
                             make_mention(docs[2], "ceasefire_agreement", NOV6, place=ISTANBUL)])
     events = _events(store)
     istanbul = [e for e in events if e.native_type == "talks_held" and e.place == ISTANBUL]
-    assert len(istanbul) == 1 and len(events) == 3
-    assert "round" in istanbul[0].disputed_fields
+    # the agreement reported for the same day in Istanbul is that meeting's outcome: one
+    # event, the type (talks that failed / an agreement) disputed
+    assert len(istanbul) == 1 and len(events) == 2
+    assert len(istanbul[0].mention_ids) == 3
+    assert {"round", "event_type"} <= set(istanbul[0].disputed_fields)
     rounds = {c.value for c in store.events.claims(istanbul[0].id) if c.field == "round"}
     assert rounds == {'"3"', '"2"'}
 
@@ -220,9 +255,9 @@ def test_blocking_reads_only_the_window_and_the_country(store):
 def test_vague_report_first_is_joined_by_the_precise_one(store):
     docs = [make_doc(article(200, 120 + i), f"o{i}.txt") for i in range(3)]
     vague = make_mention(docs[0], "armed_clash", date(2025, 11, 4), precision="week",
-                         place=BORDER, fatalities=Casualties(4, 4, 4))
+                         place=KANDAHAR, fatalities=Casualties(4, 4, 4))
     ingest(store, docs[0], [vague])
-    # a precise clash at Spin Boldak joins the vague event (its only candidate) ...
+    # a precise clash at Spin Boldak joins the vague Kandahar event (its only candidate) ...
     ingest(store, docs[1], [make_mention(docs[1], "armed_clash", NOV6, place=SPIN_BOLDAK)])
     # ... one far from any border starts its own
     ingest(store, docs[2], [make_mention(docs[2], "armed_clash", NOV6, place=LAHORE)])
@@ -230,3 +265,54 @@ def test_vague_report_first_is_joined_by_the_precise_one(store):
     spin = store.events.get(store.events.event_of_mention(vague.id))
     assert spin.place == SPIN_BOLDAK and spin.sources == ("o0.txt", "o1.txt")
     assert store.events.list(EventFilter(place="Spin"))[0].id == spin.id
+
+
+TORKHAM = Place("Torkham", "AF", "Nangarhar", 34.1153, 71.0967, "locality")
+KURRAM = Place("Kurram", "PK", "Khyber Pakhtunkhwa", 33.7, 70.2, "district")
+
+
+def test_a_later_torkham_report_is_not_folded_into_a_border_wide_toll(store):
+    """Issue 11: "two soldiers killed at Torkham on 12 November" (ISPR) was merged into the
+    7 November "four civilians killed along the border" event, moving its date and inventing
+    a 4-vs-2 dispute. A site report is not tied to a border-wide one, and the toll differs."""
+    a = make_doc(article(200, 140), "civilians.txt")
+    b = make_doc(article(200, 141), "torkham.txt")
+    ingest(store, a, [make_mention(a, "armed_clash", date(2025, 11, 7), precision="week",
+                                   place=BORDER, fatalities=Casualties(4, 4, 4))])
+    ingest(store, b, [make_mention(b, "armed_clash", date(2025, 11, 12), place=TORKHAM,
+                                   actor1=AF, actor2=PK, fatalities=Casualties(2, 2, 2),
+                                   claimed_by=("ISPR",))])
+    events = _events(store)
+    assert len(events) == 2
+    assert {e.event_date for e in events} == {date(2025, 11, 7), date(2025, 11, 12)}
+    assert not any(e.disputed_fields for e in events)
+
+
+def test_a_kurram_counter_claim_is_not_the_spin_boldak_exchange(store):
+    """A counter-claim about Kurram, about 400 km from Spin Boldak, is another incident."""
+    a = make_doc(article(200, 142), "spin.txt")
+    b = make_doc(article(200, 143), "kurram.txt")
+    ingest(store, a, [make_mention(a, "armed_clash", NOV6, place=SPIN_BOLDAK, actor1=PK,
+                                   actor2=AF)])
+    kurram = make_mention(b, "armed_clash", NOV6, place=KURRAM, actor1=AF, actor2=PK,
+                          claimed_by=("Pakistani security sources",))
+    ingest(store, b, [kurram])
+    assert len(_events(store)) == 2
+    [created] = store.events.history(store.events.event_of_mention(kurram.id))
+    assert "places Kurram / Spin Boldak" in str(created["reason"])
+
+
+def test_talks_and_the_agreement_they_produced_are_one_meeting_when_dated_to_the_day(store):
+    docs = [make_doc(article(200, 150 + i), f"doha{i}.txt") for i in range(3)]
+    ingest(store, docs[0], [make_mention(docs[0], "talks_held", date(2025, 10, 19), place=DOHA,
+                                         actor1=AF_GOV, actor2=PK_GOV)])
+    ingest(store, docs[1], [make_mention(docs[1], "ceasefire_agreement", date(2025, 10, 19),
+                                         actor1=AF_GOV, actor2=PK_GOV)])
+    assert len(_events(store)) == 1
+    # "a ceasefire agreed this week": a week-level agreement is not tied to one day's talks
+    week = make_mention(docs[2], "ceasefire_agreement", date(2025, 10, 17), precision="week",
+                        actor1=AF_GOV, actor2=PK_GOV)
+    ingest(store, docs[2], [week])
+    assert len(_events(store)) == 2
+    [created] = store.events.history(store.events.event_of_mention(week.id))
+    assert "only when both are dated to the day" in str(created["reason"])

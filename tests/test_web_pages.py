@@ -104,7 +104,7 @@ def test_source_text_is_escaped_not_executed(store, tmp_path):
 
 @pytest.mark.parametrize("value,shown", [
     ({"low": 5, "best": 5, "high": 5}, "5"),
-    ({"low": 24, "best": None, "high": None}, "24–?"),
+    ({"low": 24, "best": None, "high": None}, "at least 24"),
     ({"low": 200, "best": None, "high": 230}, "200–230"),
     ({"name": None, "side": None, "contested": True}, "contested (each side blames the other)"),
     ({"name": "Military Forces of Pakistan", "side": "PK"}, "Military Forces of Pakistan"),

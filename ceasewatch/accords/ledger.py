@@ -143,9 +143,11 @@ def check_event(store: Store, event: Event, accords: Sequence[Accord]) -> list[V
         return []
     mentions = store.mentions.get_many(event.mention_ids)
     claims = store.events.claims(event.id)
+    meta = store.events.source_documents(list(dict.fromkeys(m.doc_id for m in mentions)))
+    outlets = {name: outlet for name, outlet in meta.values()}
     out: dict[str, Violation] = {}
     for accord, match in matches:
-        accounts = collect_accounts(event, mentions, claims, match.involved)
+        accounts = collect_accounts(event, mentions, claims, match.involved, outlets)
         for verdict in judge(match, event, accounts):
             vid = stable_id(accord.id, match.commitment.id, event.id, verdict.violator or "-",
                             prefix="v-")

@@ -16,11 +16,12 @@ the UN), the accused party, and the evidence sentence. From the accounts of one 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ceasewatch.accords.knowledge import side_of_claimant
 from ceasewatch.accords.rules import RuleMatch, side_of_actor
+from ceasewatch.fusion.claims import own_reporting
 from ceasewatch.records import Actor, Claim, Event, Mention, Verification
 
 #: claim fields that name who started an incident (fusion's initiator claims)
@@ -48,21 +49,30 @@ class Verdict:
 
 
 def collect_accounts(event: Event, mentions: Sequence[Mention], claims: Sequence[Claim],
-                     involved: Sequence[str]) -> list[Account]:
-    """Every attribution the reports and claims of an event make among ``involved`` parties."""
+                     involved: Sequence[str], outlets: Mapping[str, str | None] | None = None
+                     ) -> list[Account]:
+    """Every attribution the reports and claims of an event make among ``involved`` parties.
+
+    A report naming no voice speaks for its outlet (``outlets``: document name -> outlet):
+    "Dawn's own reporting", never the file name."""
     accounts: list[Account] = []
     parties = set(involved)
     for m in mentions:
-        evidence = f"{m.doc_name}: {m.evidence}"
-        voices = list(m.claimed_by) or [m.doc_name]
+        # the sentence that says who did it: the initiator claim's own span, if located
+        own = [c for c in claims if c.mention_id == m.id and c.field == "actor1" and c.marks]
+        said = next((c.evidence for c in own if '"contested"' not in c.value), m.evidence)
+        evidence = f"{m.doc_name}: {said}"
+        voices = list(m.claimed_by) or [own_reporting((outlets or {}).get(m.doc_name))]
         spoken = {side_of_claimant(v): v for v in m.claimed_by}
         # one report quoting both parties on one incident is the parties trading blame
         trading = len(set(spoken) & parties) >= 2
         if (m.initiator_disputed or trading) and len(parties) == 2:
             a, b = sorted(parties)
+            blame = {_claimed_side(c.value): c.evidence for c in own if '"contested"' in c.value}
             for blamer, blamed in ((a, b), (b, a)):
                 voice = spoken.get(blamer) or f"{blamer} (as reported in {m.doc_name})"
-                accounts.append(Account(blamer, voice, blamed, evidence, m.doc_name, True))
+                quoted = f"{m.doc_name}: {blame.get(blamed, m.evidence)}"
+                accounts.append(Account(blamer, voice, blamed, quoted, m.doc_name, True))
             continue
         initiator = side_of_actor(m.actor1)
         accused: str | None = initiator if initiator in parties else None

@@ -76,12 +76,11 @@ def command(db_path: str | None, as_json: bool) -> None:
 
 
 def _timeline_row(d: dict[str, object]) -> dict[str, object]:
+    from ceasewatch.export import casualty_text
+
     low, best, high = d.get("fatalities_low"), d.get("fatalities"), d.get("fatalities_high")
-    fatalities = ""
-    if best is not None:
-        fatalities = str(best)
-    elif low is not None or high is not None:
-        fatalities = f"{low if low is not None else '?'}–{high if high is not None else '?'}"
+    fatalities = str(best) if best is not None else casualty_text(
+        low if isinstance(low, int) else None, None, high if isinstance(high, int) else None)
     sources = d.get("sources") or ([d["doc"]] if d.get("doc") else [])
     indep = d.get("independent_sources")
     return {

@@ -27,6 +27,8 @@ def command(date_from: datetime | None, date_to: datetime | None, event_type: st
     """List contested facts of fused events: each value with its claimants and sources."""
     from ceasewatch import api
     from ceasewatch.cli.options import wants_json
+    from ceasewatch.fusion.evidence import bracketed
+    from ceasewatch.fusion.inspect import field_label
 
     flt = event_filter(date_from, date_to, event_type, place, country, min_sources)
     with open_cli_store(db_path) as store:
@@ -45,7 +47,9 @@ def command(date_from: datetime | None, date_to: datetime | None, event_type: st
                         f"{row['what']}  "
                         f"{row['location'] or ''}  ({row['independent_sources']} independent "
                         f"of {len(row['sources'])} sources)", bold=True)
-        click.secho(f"  {row['field']}", fg="yellow")
+        click.secho(f"  {field_label(row['field'], row['positions'])}", fg="yellow")
         for p in row["positions"]:
             click.echo(f"    {p['value']:<40} says {'; '.join(p['claimants'])}  "
                        f"[{', '.join(p['sources'])}]")
+            for q in p.get("quotes", []):
+                click.echo(f"        “{bracketed(q['text'], q['marks'])}” ({q['doc']})")

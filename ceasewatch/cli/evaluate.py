@@ -33,6 +33,32 @@ def _summary_rows(name: str, res: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _fusion(gold: str, docs: tuple[str, ...], as_json: bool) -> None:
+    from ceasewatch.cli.options import print_table
+    from ceasewatch.evaluate_fusion import evaluate_fusion
+
+    ev = evaluate_fusion(gold, list(docs))
+    res = ev.result
+    if as_json:
+        print_json(ev.as_dict())
+    else:
+        rows = [{"measure": "fusion pairwise",
+                 "value": f"P {res['precision']} R {res['recall']} F1 {res['f1']} "
+                          f"({res['gold_pairs']} gold pairs, {res['predicted_pairs']} "
+                          f"predicted, {res['wrong_merges']} events mixing incidents)"},
+                {"measure": "matched mentions",
+                 "value": f"{res['matched_mentions']} of {len(ev.predictions)} stored"}]
+        for mixed in res["mixing_events"]:
+            rows.append({"measure": f"mixing {mixed['event']}", "value": "; ".join(
+                f"{m['doc']} ({m['incident']})" for m in mixed["mentions"])})
+        print_table(rows, ("measure", "value"),
+                    title=f"fusion of {ev.documents} documents")
+    for reason in ev.rejected:
+        click.echo(f"error: {reason}", err=True)
+    if ev.rejected:
+        raise SystemExit(1)
+
+
 @click.command("evaluate")
 @click.argument("gold", type=click.Path(dir_okay=False), required=False)
 @click.argument("docs", nargs=-1)
@@ -40,6 +66,10 @@ def _summary_rows(name: str, res: dict[str, Any]) -> list[dict[str, Any]]:
               help="Score the annotated corpus instead of GOLD/DOCS: the shared dev corpora, "
                    "the team's train split and its blind split, each separately and per "
                    "language.")
+@click.option("--fusion", "fusion", is_flag=True, default=False,
+              help="Score fusion instead of extraction: ingest DOCS together into a temporary "
+                   "store and score the fused events against GOLD's incident ids (pairwise "
+                   "precision/recall, events mixing incidents).")
 @click.option("--per-language", is_flag=True, default=False,
               help="Also score each language separately: its documents, and its paragraphs "
                    "of each mixed document extracted alone.")
@@ -49,9 +79,10 @@ def _summary_rows(name: str, res: dict[str, Any]) -> list[dict[str, Any]]:
 @json_option
 @user_errors
 def command(gold: str | None, docs: tuple[str, ...], per_language: bool,
-            gold_for: tuple[str, ...], corpus: bool, as_json: bool) -> None:
-    """Score extraction on DOCS against GOLD (JSON lines, one gold event per line), or the
-    annotated corpus split by split (--corpus)."""
+            gold_for: tuple[str, ...], corpus: bool, fusion: bool, as_json: bool) -> None:
+    """Score extraction on DOCS against GOLD (JSON lines, one gold event per line), the
+    annotated corpus split by split (--corpus), or fusion of DOCS against GOLD's incident ids
+    (--fusion)."""
     from ceasewatch.cli.options import print_table
     from ceasewatch.evaluate import evaluate_corpus, evaluate_splits, parse_language_gold
 
@@ -78,6 +109,11 @@ def command(gold: str | None, docs: tuple[str, ...], per_language: bool,
         return
     if not gold or not docs:
         raise click.UsageError("GOLD and DOCS are required (or --corpus)")
+    if fusion:
+        if per_language or gold_for:
+            raise click.UsageError("--fusion takes no --per-language or --gold-for")
+        _fusion(gold, docs, wants_json(as_json))
+        return
 
     language_gold = parse_language_gold(gold_for)
     per_language = per_language or bool(language_gold)

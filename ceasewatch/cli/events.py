@@ -55,14 +55,10 @@ def filter_options(fn: Any) -> Any:
 
 
 def timeline_row(d: dict[str, Any]) -> dict[str, Any]:
-    low, best, high = d.get("fatalities_low"), d.get("fatalities"), d.get("fatalities_high")
-    if best is not None and low in (None, best) and high in (None, best):
-        fatalities = str(best)
-    elif low is not None or high is not None:
-        fatalities = f"{'?' if low is None else low}–{'?' if high is None else high}"
-        fatalities += f" ({best})" if best is not None else ""
-    else:
-        fatalities = ""
+    from ceasewatch.export import casualty_text
+
+    fatalities = casualty_text(d.get("fatalities_low"), d.get("fatalities"),
+                               d.get("fatalities_high"))
     return {
         "id": d["id"], "date": d.get("event_date"), "precision": d.get("date_precision"),
         "what": d["what"],

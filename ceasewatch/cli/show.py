@@ -35,6 +35,10 @@ def command(event_id: str, db_path: str | None, as_json: bool) -> None:
 def _print(report: dict[str, Any]) -> None:
     import textwrap
 
+    from ceasewatch.export import casualty_text
+    from ceasewatch.fusion.evidence import bracketed
+    from ceasewatch.fusion.inspect import field_label
+
     e = report["event"]
     where = ", ".join(x for x in (e["location"], e["admin1"], e["country"]) if x)
     click.secho(f"{e['id']}  {e['event_date']} ({e['date_precision']})  "
@@ -44,8 +48,8 @@ def _print(report: dict[str, Any]) -> None:
         click.echo(f"  actors: {actors}" + ("  [initiator disputed]"
                                              if e["initiator_disputed"] else ""))
     if e["fatalities_low"] is not None or e["fatalities"] is not None:
-        click.echo(f"  fatalities: best {e['fatalities']}, low {e['fatalities_low']}, "
-                   f"high {e['fatalities_high']}")
+        click.echo("  fatalities: " + casualty_text(e["fatalities_low"], e["fatalities"],
+                                                    e["fatalities_high"]))
     click.echo(f"  sources: {len(e['sources'])} document(s), {e['independent_sources']} "
                f"independent")
     for group in report["independent_groups"]:
@@ -69,10 +73,15 @@ def _print(report: dict[str, Any]) -> None:
     click.secho("\nClaims", bold=True)
     for field, positions in report["claims"].items():
         mark = " (disputed)" if field in e["disputed_fields"] else ""
-        click.echo(f"  {field}{mark}")
+        click.echo(f"  {field_label(field, positions)}{mark}")
         for p in positions:
             click.echo(f"    {p['value']:<40} {'; '.join(p['claimants'])}  "
                        f"[{', '.join(p['sources'])}]")
+            for q in p.get("quotes", []):
+                # the sentence that states the value, the value between « »
+                for line in textwrap.wrap(f"“{bracketed(q['text'], q['marks'])}” "
+                                          f"({q['doc']})", WRAP - 8):
+                    click.echo(f"        {line}")
     click.secho("\nFusion history", bold=True)
     for h in report["history"]:
         manual = " (manual)" if h["manual"] else ""

@@ -50,11 +50,13 @@ def blocking_countries(mention: Mention, k: FusionKnowledge) -> list[str] | None
 
 
 def candidate_events(store: Store, mention: Mention, k: FusionKnowledge, *,
-                     campaign: bool = False) -> list[Event]:
+                     campaign: bool = False, rejected: list[str] | None = None
+                     ) -> list[Event]:
     """Stored events that may be the incident this report describes (to be scored).
 
     For a campaign-level report (``compatibility.is_campaign_level``) day-precise events
-    placed at a site are not read at all: such a report is never folded into one.
+    placed at a site are not read at all: such a report is never folded into one. Events
+    dropped for a site too far away are named in ``rejected`` (for the fusion log).
     """
     if mention.event_date is None:
         return []
@@ -65,11 +67,16 @@ def candidate_events(store: Store, mention: Mention, k: FusionKnowledge, *,
     windows.append((date(start.year, 1, 1), date(end.year, 12, 31), "year"))
     if _site_bound(mention, k):
         # read places first, decode only the events near enough to match
-        ids = [event_id for lo, hi, precision in windows
-               for event_id, place in store.events.block_places(
-                   lo, hi, types, countries=countries, date_precision=precision,
-                   area_wide_only=campaign and precision == "day")
-               if not too_far(mention.place, place, k)]
+        ids = []
+        for lo, hi, precision in windows:
+            for event_id, place in store.events.block_places(
+                    lo, hi, types, countries=countries, date_precision=precision,
+                    area_wide_only=campaign and precision == "day"):
+                if not too_far(mention.place, place, k):
+                    ids.append(event_id)
+                elif rejected is not None and mention.place and place:
+                    rejected.append(f"{event_id}: places {mention.place.name} / {place.name} "
+                                    "too far apart")
         return store.events.get_many(ids)
     found: list[Event] = []
     for lo, hi, precision in windows:

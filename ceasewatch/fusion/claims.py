@@ -20,9 +20,10 @@ from __future__ import annotations
 import json
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ceasewatch.fusion.compatibility import FINE_PRECISIONS, place_rank
+from ceasewatch.fusion.evidence import figure_sides, locate, locate_blame
 from ceasewatch.fusion.knowledge import knowledge, norm_name
 from ceasewatch.nlp.claimants import mutual_blame
 from ceasewatch.records import (
@@ -40,12 +41,21 @@ from ceasewatch.store.codec import dumps
 GENERIC_TYPES = frozenset({"explosion"})
 
 
-def claimant_of(m: Mention) -> str | None:
-    return ", ".join(m.claimed_by) or None
+def claimant_of(m: Mention, outlet: str | None = None) -> str:
+    """Who states the mention's facts: the voices it names, else its outlet in its own voice."""
+    return ", ".join(m.claimed_by) or own_reporting(outlet)
 
 
-def mention_claims(event_id: str, m: Mention) -> list[Claim]:
-    """One claim per field the mention states."""
+def own_reporting(outlet: str | None) -> str:
+    """An unattributed report is its outlet's own reporting, the outlet named (never a file)."""
+    return f"{outlet}'s own reporting" if outlet else "own reporting (outlet not recorded)"
+
+
+def mention_claims(event_id: str, m: Mention, text: str | None = None,
+                   outlet: str | None = None) -> list[Claim]:
+    """One claim per field the mention states, each quoting the sentence of ``text`` (the
+    document) that states its value, its words marked (``fusion/evidence.py``); the
+    mention's evidence sentence where no nearby sentence does."""
     values: list[tuple[str, object]] = [("event_type", m.native_type)]
     if m.event_date:
         values.append(("event_date", {"date": m.event_date.isoformat(),
@@ -64,13 +74,20 @@ def mention_claims(event_id: str, m: Mention) -> list[Claim]:
         if c.known:
             values.append((key, {"low": c.low, "best": c.best, "high": c.high}))
     values.extend(knowledge().facts(m.attributes))
-    claims = [Claim(event_id=event_id, field=f, value=dumps(v), claimant=claimant_of(m),
-                    doc_id=m.doc_id, mention_id=m.id, evidence=m.evidence) for f, v in values]
+    claims = [_claim(event_id, m, f, v, text, outlet) for f, v in values]
     # mutual blame: each party's own voice, side by side, puts the first shot on the other
-    claims.extend(Claim(event_id=event_id, field="actor1",
-                        value=dumps({"name": None, "side": blamed, "contested": True}),
-                        claimant=voice, doc_id=m.doc_id, mention_id=m.id, evidence=m.evidence)
-                  for voice, blamed in blame.items())
+    for voice, blamed in blame.items():
+        value = dumps({"name": None, "side": blamed, "contested": True})
+        span = locate_blame(text, m, voice, blamed, knowledge())
+        if span is None or text is None:
+            claims.append(Claim(event_id=event_id, field="actor1", value=value, claimant=voice,
+                                doc_id=m.doc_id, mention_id=m.id, evidence=m.evidence,
+                                evidence_start=m.evidence_start, evidence_end=m.evidence_end))
+            continue
+        claims.append(Claim(event_id=event_id, field="actor1", value=value, claimant=voice,
+                            doc_id=m.doc_id, mention_id=m.id,
+                            evidence=text[span.start:span.end], evidence_start=span.start,
+                            evidence_end=span.end, marks=span.marks))
     return claims
 
 
@@ -124,9 +141,15 @@ def _figure(c: Casualties) -> tuple[int | None, int | None, int | None]:
 
 
 def disputed_fields(ms: Sequence[Mention]) -> tuple[list[str], bool]:
-    """Fields on which the sources contradict each other, and whether the initiator is one."""
+    """Fields on which the sources contradict each other, and whether the initiator is one.
+
+    A vaguer value containing a finer one is a refinement, not a dispute: a week containing
+    the day (only day-precise dates are compared), a province containing the site, an
+    "explosion" that another source calls an air strike (``GENERIC_TYPES``)."""
     out: list[str] = []
-    if len({m.native_type for m in ms}) > 1:
+    # "an explosion" (what a witness saw) and "an air strike" are one telling refined, not a
+    # dispute; two specific types ("shelling" / "an armed clash") disagree
+    if len({m.native_type for m in ms if m.native_type not in GENERIC_TYPES}) > 1:
         out.append("event_type")
     if len({m.event_date for m in ms if m.event_date and (m.date_precision or "day") == "day"
             }) > 1:
@@ -156,8 +179,11 @@ def disputed_fields(ms: Sequence[Mention]) -> tuple[list[str], bool]:
 
 
 def summarise(event_id: str, ms: Sequence[Mention], sources: Sequence[str],
-              independent: int) -> tuple[Event, list[Claim]]:
-    """The event's best estimates and all its claims, from its mentions (in report order)."""
+              independent: int, texts: Mapping[str, str | None] | None = None,
+              outlets: Mapping[str, str | None] | None = None) -> tuple[Event, list[Claim]]:
+    """The event's best estimates and all its claims, from its mentions (in report order);
+    ``texts`` (document id -> text) lets each claim quote the sentence that states it, and
+    ``outlets`` (document id -> outlet) names who speaks in an unattributed report."""
     specific = [m for m in ms if m.native_type not in GENERIC_TYPES] or list(ms)
     native = _most_common([m.native_type for m in specific])
     typed = next(m for m in specific if m.native_type == native)
@@ -176,8 +202,34 @@ def summarise(event_id: str, ms: Sequence[Mention], sources: Sequence[str],
         mention_ids=tuple(m.id for m in ms), sources=tuple(sources),
         independent_sources=independent, disputed_fields=tuple(fields),
         initiator_disputed=initiator_disputed)
-    claims = [c for m in ms for c in mention_claims(event_id, m)]
+    claims = [c for m in ms for c in mention_claims(event_id, m, (texts or {}).get(m.doc_id),
+                                                    (outlets or {}).get(m.doc_id))]
     return event, claims
+
+
+def _claim(event_id: str, m: Mention, field: str, value: object, text: str | None,
+           outlet: str | None) -> Claim:
+    span = locate(text, m, field, value)
+    claimant = claimant_of(m, outlet)
+    if span is not None and text is not None \
+            and (span.start, span.end) != (m.evidence_start, m.evidence_end):
+        # stated in another sentence than the report's: its voices only if that sentence
+        # names them ("According to BBC, …" does not make BBC the source of a later "dozens")
+        sentence = text[span.start:span.end].casefold()
+        claimant = ", ".join(v for v in m.claimed_by if v.casefold() in sentence) \
+            or own_reporting(outlet)
+    if span is None or text is None:
+        return Claim(event_id=event_id, field=field, value=dumps(value),
+                     claimant=claimant, doc_id=m.doc_id, mention_id=m.id,
+                     evidence=m.evidence, evidence_start=m.evidence_start,
+                     evidence_end=m.evidence_end)
+    if field in ("fatalities", "injuries") and isinstance(value, dict):
+        parts = figure_sides(text, span.marks, knowledge())
+        if len(parts) > 1 or any(p["side"] for p in parts):
+            value = {**value, "by_side": parts}  # UCDP-style: whose dead each figure counts
+    return Claim(event_id=event_id, field=field, value=dumps(value), claimant=claimant,
+                 doc_id=m.doc_id, mention_id=m.id, evidence=text[span.start:span.end],
+                 evidence_start=span.start, evidence_end=span.end, marks=span.marks)
 
 
 def claim_value(claim: Claim) -> object:

@@ -33,12 +33,12 @@ from ceasewatch.errors import NotFoundError
 from ceasewatch.fusion.candidates import candidate_events
 from ceasewatch.fusion.compatibility import (
     Fit,
+    assess,
     contradicts,
     is_area_wide,
     is_campaign_level,
     is_incident,
     is_precise,
-    match,
 )
 from ceasewatch.fusion.knowledge import FusionKnowledge
 from ceasewatch.records import Event, Mention, stable_id
@@ -143,17 +143,26 @@ def place_mention(store: Store, mention: Mention, ctx: DocumentContext,
     if kept is not None:
         return kept
     scored: list[tuple[Event, Fit]] = []
+    apart: list[str] = []
     campaign = is_campaign_level(mention, k)
-    for event in candidate_events(store, mention, k, campaign=campaign):
-        if campaign and is_incident(event):
-            continue  # a campaign summary is not one incident
-        fit = match(mention, event, k)
-        if fit is None or same_document_block(mention, event.id, ctx, k):
+    for event in candidate_events(store, mention, k, campaign=campaign, rejected=apart):
+        if campaign != is_campaign_level(event, k):
+            # a campaign summary neither absorbs nor joins one incident
+            apart.append(f"{event.id}: campaign summary and incident")
+            continue
+        fit = assess(mention, event, k)
+        if isinstance(fit, str):
+            apart.append(f"{event.id}: {fit}")
+            continue
+        blocked = same_document_block(mention, event.id, ctx, k)
+        if blocked:
+            apart.append(f"{event.id}: {blocked}")
             continue
         scored.append((event, fit))
     chosen = choose(mention, scored, k)
     if isinstance(chosen, str):
-        return Decision(mention, new_event_id(store, mention), "create", chosen)
+        why_apart = f"; kept apart from {'; '.join(apart[:4])}" if apart else ""
+        return Decision(mention, new_event_id(store, mention), "create", chosen + why_apart)
     event, fit = chosen
     others = sorted((f.score for e, f in scored if e.id != event.id), reverse=True)
     runner = f"; next best {others[0]:.2f}" if others else ""

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ceasewatch.fusion.knowledge import FusionKnowledge, norm_name
-from ceasewatch.records import DATE_PRECISIONS, Actor, Event, Mention, Place
+from ceasewatch.records import DATE_PRECISIONS, Actor, Casualties, Event, Mention, Place
 
 #: places at least this precise name one site (a town, a district)
 FINE_PRECISIONS = frozenset({"point", "locality", "district"})
@@ -38,6 +38,11 @@ FINE_PRECISIONS = frozenset({"point", "locality", "district"})
 NON_PARTY_KINDS = frozenset({"civilians", "mediator", "media"})
 WEEK_HALF_WIDTH = 7
 DAY_SLACK = 1
+#: the date fit of two day-precise dates at most a day apart (night-time, time zones)
+DAY_FIT = 0.6
+#: the place fit two reports with rival tolls need (``place_fit``): the same place, twin
+#: sites, a site inside the other report's district or province
+TOLL_PLACE_FIT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +51,15 @@ class Fit:
     reason: str
 
 
-def date_span(day: date, precision: str | None, end: date | None = None) -> tuple[date, date]:
-    """The days a date can mean given its precision: "October 2025" is 1–31 October."""
+def date_span(day: date, precision: str | None, end: date | None = None, *,
+              week_days: int = WEEK_HALF_WIDTH) -> tuple[date, date]:
+    """The days a date can mean given its precision: "October 2025" is 1–31 October.
+
+    A week-precision date ("last week", "this week") is ``week_days`` either side of its
+    nominal day: a week for talks (one meeting, rarely two in a fortnight), less for violence
+    (``fusion.yaml`` ``week_half_width``), where a week holds many incidents."""
     if precision == "week":
-        start, stop = day - timedelta(days=WEEK_HALF_WIDTH), day + timedelta(days=WEEK_HALF_WIDTH)
+        start, stop = day - timedelta(days=week_days), day + timedelta(days=week_days)
     elif precision == "month":
         last = calendar.monthrange(day.year, day.month)[1]
         start, stop = day.replace(day=1), day.replace(day=last)
@@ -62,12 +72,13 @@ def date_span(day: date, precision: str | None, end: date | None = None) -> tupl
     return start, stop
 
 
-def half_width(precision: str | None) -> int:
-    return {"week": WEEK_HALF_WIDTH, "month": 15, "year": 182}.get(precision or "day", 0)
+def half_width(precision: str | None, week_days: int = WEEK_HALF_WIDTH) -> int:
+    return {"week": week_days, "month": 15, "year": 182}.get(precision or "day", 0)
 
 
 def date_fit(a_day: date, a_prec: str | None, a_end: date | None,
-             b_day: date, b_prec: str | None, b_end: date | None) -> Fit | None:
+             b_day: date, b_prec: str | None, b_end: date | None, *,
+             week_days: int = WEEK_HALF_WIDTH) -> Fit | None:
     """Two day-precise dates must be within a day; otherwise the finer date must fall in the
     coarser span ("9 October" in "October"; but "the week of 7 November" is not in October,
     even though a ±7-day span would graze 31 October)."""
@@ -84,14 +95,15 @@ def date_fit(a_day: date, a_prec: str | None, a_end: date | None,
         return None
     if ra > rb:  # a is the coarser from here on
         a_day, a_prec, a_end, b_day, b_prec, b_end = b_day, b_prec, b_end, a_day, a_prec, a_end
-    c0, c1 = date_span(b_day, b_prec, b_end)
+    c0, c1 = date_span(b_day, b_prec, b_end, week_days=week_days)
     fine0, fine1 = date_span(a_day, "day", a_end)
     if a_prec == b_prec:  # two weeks, two months: their nominal dates must be close
-        if gap > half_width(a_prec) + DAY_SLACK:
+        if gap > half_width(a_prec, week_days) + DAY_SLACK:
             return None
     elif not (fine0 <= c1 + slack and c0 - slack <= fine1):
         return None
-    closeness = max(0.0, 1.0 - gap / (half_width(a_prec) + half_width(b_prec) + 1))
+    closeness = max(0.0, 1.0 - gap / (half_width(a_prec, week_days)
+                                      + half_width(b_prec, week_days) + 1))
     return Fit(0.2 + 0.4 * closeness, f"{a_day} ({a_prec}) within {b_day} ({b_prec})")
 
 
@@ -206,25 +218,123 @@ def type_fit(a: str, b: str, k: FusionKnowledge) -> Fit | None:
     return None
 
 
+def figure_range(c: Casualties) -> tuple[int, float] | None:
+    """The tolls a count allows: "12 killed" is 12–12, "at least 24" ("dozens", no best and
+    no high) is 24 or more, "up to 30" is 0–30."""
+    figures = [x for x in (c.low, c.best, c.high) if x is not None]
+    if not figures:
+        return None
+    if c.best is None and c.high is None:
+        return min(figures), math.inf
+    if c.low is None and c.best is None:
+        return 0, max(figures)
+    return min(figures), max(figures)
+
+
+def tolls_conflict(a: Casualties, b: Casualties) -> str | None:
+    """Two death tolls that no single figure satisfies: "five killed" / "no casualties"."""
+    ra, rb = figure_range(a), figure_range(b)
+    if ra is None or rb is None or (ra[0] <= rb[1] and rb[0] <= ra[1]):
+        return None
+    return f"tolls {_shown(ra)} and {_shown(rb)}"
+
+
+def _shown(r: tuple[int, float]) -> str:
+    if r[1] == math.inf:
+        return f"at least {r[0]}"
+    return str(r[0]) if r[0] == r[1] else f"{r[0]}–{int(r[1])}"
+
+
+def toll_block(toll: str, when: Fit | None, where: Fit | None,
+               parties: tuple[frozenset[str], frozenset[str]]) -> Fit | None:
+    """A different toll is a rival claim about one incident only when the place, the date and
+    the parties agree: the same day (or the next: night-time, time zones), the same site (or
+    its twin, or the district or province holding it), and no two parties disjoint. Otherwise
+    two tolls on nearby days or at places no report ties together are two incidents."""
+    if when is None or where is None or when.score < DAY_FIT or where.score < TOLL_PLACE_FIT:
+        return None
+    if parties[0] and parties[1] and not parties[0] & parties[1]:
+        return None
+    return Fit(0.0, f"{toll} disputed: same place, date and parties")
+
+
+def unpinned(mention: Mention, event: Event, when: Fit, where: Fit, k: FusionKnowledge
+             ) -> str | None:
+    """Why two reports of violence are not tied together, if they are not.
+
+    Violence is one incident only when its day or its site ties the two reports together.
+
+    A war holds many incidents a day. Two reports of fighting known only to the week (or
+    month) and placed only "along the border" (or nowhere) fit a dozen of them, and a report
+    naming a site is not tied to one naming none. So, for violent (episodic) types: a report
+    naming a site (a province or finer) fuses only with one naming a site, when the places
+    agree or both are dated to the day; two reports naming no site fuse only when both are
+    dated to the very same day. Talks and agreements are identified by their parties, and
+    campaign summaries are fused among themselves only (``is_campaign_level``).
+    """
+    if mention.native_type not in k.episodic_types or is_campaign_level(mention, k):
+        return None
+    wide = is_area_wide(mention.place), is_area_wide(event.place)
+    day = is_precise(mention) and is_precise(event)
+    if wide[0] != wide[1]:
+        return "one report names a site, the other none: not tied to one incident"
+    if any(wide):
+        return None if day and when.score >= 1.0 else \
+            "no site named and not the same day: not tied to one incident"
+    return None if where.score >= 0.5 or day else \
+        "neither the day nor the site ties them to one incident"
+
+
 def match(mention: Mention, event: Event, k: FusionKnowledge) -> Fit | None:
     """The fit of a report to an existing event, or None when they cannot be one incident."""
+    fit = assess(mention, event, k)
+    return fit if isinstance(fit, Fit) else None
+
+
+def assess(mention: Mention, event: Event, k: FusionKnowledge) -> Fit | str:
+    """The fit of a report to an event, or the reason they cannot be one incident (written to
+    the fusion log when the report starts an event of its own)."""
     if mention.event_date is None or event.event_date is None:
-        return None
+        return "undated"
     parties = sides(mention.actor1, mention.actor2), sides(event.actor1, event.actor2)
     when = date_fit(mention.event_date, mention.date_precision, mention.event_end,
-                    event.event_date, event.date_precision, event.event_end)
+                    event.event_date, event.date_precision, event.event_end,
+                    week_days=k.week_days(mention.native_type, event.native_type))
     where = place_fit(mention.place, event.place, k)
     if where is None and when is not None and when.score == 1.0 \
             and mention.native_type == event.native_type \
             and mention.native_type in k.singular_types \
             and len(parties[0]) == 2 and parties[0] == parties[1]:
         where = Fit(0.1, "same parties, same day: one meeting, its place disputed")
-    parts = [type_fit(mention.native_type, event.native_type, k), when, where,
-             actor_fit(*parties)]
-    if any(p is None for p in parts):
-        return None
-    fits = [p for p in parts if p is not None]
+    kind = type_fit(mention.native_type, event.native_type, k)
+    who = actor_fit(*parties)
+    for part, why in ((kind, f"types {mention.native_type} / {event.native_type}"),
+                      (when, f"dates {mention.event_date} / {event.event_date}"),
+                      (where, f"places {_place_name(mention.place)} / "
+                              f"{_place_name(event.place)}"),
+                      (who, "different parties")):
+        if part is None:
+            return why
+    assert kind is not None and when is not None and where is not None and who is not None
+    if mention.native_type != event.native_type \
+            and {mention.native_type, event.native_type} <= k.singular_types \
+            and not (is_precise(mention) and is_precise(event)):
+        return "talks and an agreement are one meeting only when both are dated to the day"
+    loose = unpinned(mention, event, when, where, k)
+    if loose:
+        return loose
+    fits = [kind, when, where, who]
+    toll = tolls_conflict(mention.fatalities, event.fatalities)
+    if toll is not None:
+        agreed = toll_block(toll, when, where, parties)
+        if agreed is None:
+            return f"{toll}, not the same place, day and parties"
+        fits.append(agreed)
     return Fit(sum(f.score for f in fits), "; ".join(f.reason for f in fits))
+
+
+def _place_name(place: Place | None) -> str:
+    return (place.name or place.admin1 or place.country or "?") if place else "none"
 
 
 def is_campaign_level(report: Mention | Event, k: FusionKnowledge) -> bool:

@@ -37,7 +37,9 @@ def rebuild_event(store: Store, event_id: str, k: FusionKnowledge | None = None
     groups = independent_groups(mentions, {d: meta.get(d, (d, None))[1] for d in doc_ids},
                                 signatures, k)
     sources = [meta.get(d, (d, None))[0] for d in doc_ids]
-    event, claims = summarise(event_id, mentions, sources, len(groups))
+    texts = {d: store.events.document_text(d) for d in doc_ids}
+    outlets = {d: meta.get(d, (d, None))[1] for d in doc_ids}
+    event, claims = summarise(event_id, mentions, sources, len(groups), texts, outlets)
     store.events.save(event)
     store.events.replace_claims(event_id, claims)
     return event

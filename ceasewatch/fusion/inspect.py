@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ceasewatch.export import by_side_text, casualty_text, reported_as
 from ceasewatch.fusion.corroboration import independent_groups
+from ceasewatch.fusion.evidence import relative_marks, states_initiation
 from ceasewatch.fusion.knowledge import knowledge
 from ceasewatch.nlp.taxonomy import what_label
 from ceasewatch.records import Claim, Event
@@ -23,11 +25,9 @@ def format_value(field: str, raw: str) -> str:
     """A claim's JSON value as a monitor would write it: "0 killed", "Chaman (Balochistan, PK)"."""
     value: Any = json.loads(raw)
     if field in ("fatalities", "injuries") and isinstance(value, dict):
-        low, best, high = value.get("low"), value.get("best"), value.get("high")
-        if best is not None and low in (None, best) and high in (None, best):
-            return str(best)
-        text = f"{'?' if low is None else low}–{'?' if high is None else high}"
-        return text + (f" (best {best})" if best is not None else "")
+        shown = casualty_text(value.get("low"), value.get("best"), value.get("high"))
+        parts = by_side_text(value.get("by_side"))
+        return f"{shown} ({parts})" if parts else shown
     if field in ("actor1", "actor2") and isinstance(value, dict) and value.get("contested"):
         if value.get("side"):
             return f"{value['side']} initiated"
@@ -48,8 +48,13 @@ def _positions(claims: list[Claim], doc_names: dict[str, str]) -> list[dict[str,
     by_value: dict[str, dict[str, Any]] = {}
     for c in claims:
         shown = format_value(c.field, c.value)
+        if c.field in ("fatalities", "injuries") and shown.startswith("at least") \
+                and "(" not in shown:
+            shown = reported_as(" ".join(c.evidence[a:b] for a, b in relative_marks(c)), shown)
         pos = by_value.setdefault(shown, {"value": shown, "raw": json.loads(c.value),
-                                          "claimants": [], "sources": [], "evidence": []})
+                                          "claimants": [], "sources": [], "evidence": [],
+                                          "quotes": [], "initiates": False})
+        pos["initiates"] = pos["initiates"] or states_initiation(c, knowledge())
         claimant = c.claimant or OWN_REPORTING
         if claimant not in pos["claimants"]:
             pos["claimants"].append(claimant)
@@ -58,7 +63,19 @@ def _positions(claims: list[Claim], doc_names: dict[str, str]) -> list[dict[str,
             pos["sources"].append(name)
         if c.evidence not in pos["evidence"]:
             pos["evidence"].append(c.evidence)
+            # the sentence that states this value, its words marked (offsets into ``text``)
+            pos["quotes"].append({"text": c.evidence, "doc": name, "claimant": claimant,
+                                  "start": c.evidence_start if c.evidence_start >= 0 else None,
+                                  "marks": [list(m) for m in relative_marks(c)]})
     return list(by_value.values())
+
+
+def field_label(field: str, positions: list[dict[str, Any]]) -> str:
+    """How a claim field is headed: actor1 is the "initiator" only when a text says who
+    started it (``evidence.states_initiation``), else the actors are the "parties"."""
+    if field != "actor1":
+        return field
+    return "initiator" if any(p.get("initiates") for p in positions) else "parties"
 
 
 def event_report(store: Store, event_id: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ Loaded once per process.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -50,6 +50,18 @@ class FusionKnowledge:
     same_area_km: float
     outlet_patterns: tuple[tuple[re.Pattern[str], str], ...]
     borders: dict[str, Border]  # by normalised name or alias
+    week_half_width: int = 7
+    episodic_week_half_width: int = 7
+    side_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    border_words: tuple[str, ...] = ()
+    initiation_words: tuple[str, ...] = ()
+    response_words: tuple[str, ...] = ()
+
+    def week_days(self, *native_types: str) -> int:
+        """How far a week-precision date reaches: less when violence is being compared."""
+        if any(t in self.episodic_types for t in native_types):
+            return self.episodic_week_half_width
+        return self.week_half_width
 
     def types_compatible(self, a: str, b: str) -> bool:
         return a == b or frozenset((a, b)) in self.type_pairs
@@ -135,7 +147,15 @@ def knowledge() -> FusionKnowledge:
             singular_types=frozenset(data.get("singular_types", [])),
             same_site_km=float(data.get("same_site_km", 30)),
             same_area_km=float(data.get("same_area_km", 80)),
-            outlet_patterns=tuple(patterns), borders=borders)
+            outlet_patterns=tuple(patterns), borders=borders,
+            week_half_width=int((data.get("week_half_width") or {}).get("default", 7)),
+            episodic_week_half_width=int((data.get("week_half_width") or {}).get(
+                "episodic", 7)),
+            side_words={str(side): tuple(str(w) for w in words)
+                        for side, words in (data.get("side_words") or {}).items()},
+            border_words=tuple(str(w) for w in data.get("border_words") or ()),
+            initiation_words=tuple(str(w) for w in data.get("initiation_words") or ()),
+            response_words=tuple(str(w) for w in data.get("response_words") or ()))
     except (KeyError, TypeError, AttributeError) as exc:
         raise CeasewatchError(f"malformed fusion data: missing or wrong entry {exc}",
                               origin="ceasewatch/data/fusion.yaml") from exc

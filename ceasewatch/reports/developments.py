@@ -135,7 +135,9 @@ def key_developments(model: dict[str, Any]) -> list[str]:
         for field, claims in d["claims"].items():
             says = "; ".join(f"{c['claimant'] or 'unattributed'} says {c['display']}"
                              for c in claims[:3])
-            label = "initiator" if field == "actor1" else field.replace("_", " ")
+            initiator = any(c.get("initiates") for c in claims)
+            label = ("initiator" if initiator else "parties") if field == "actor1" \
+                else field.replace("_", " ")
             what = (e.get("what") or "event").lower()
             out.append(f"The {label} of the {what} {_when(e)} is disputed"
                        + (f": {says}." if says else "."))

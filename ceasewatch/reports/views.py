@@ -21,11 +21,16 @@ from typing import Any
 from ceasewatch.errors import NotFoundError
 from ceasewatch.export import (
     accord_dict,
+    by_side_text,
+    casualty_text,
     document_dict,
     event_dict,
     mention_dict,
+    reported_as,
     violation_dict,
 )
+from ceasewatch.fusion.evidence import relative_marks, states_initiation
+from ceasewatch.fusion.knowledge import knowledge
 from ceasewatch.nlp.taxonomy import what_label
 from ceasewatch.records import Accord, Claim, Document, Event, Mention, Violation
 from ceasewatch.store import EventFilter, Store
@@ -107,18 +112,15 @@ def format_value(value: Any) -> str:
     """A claim value as a reader sees it.
 
     Fusion encodes structured values as JSON objects: casualties ``{"low", "best", "high"}``
-    -> "5" or "24–?"; actors ``{"name", "side", "contested"}`` -> the name, or "contested"
+    -> "5" or "at least 24"; actors ``{"name", "side", "contested"}`` -> the name, or "contested"
     when a report says both sides blame each other; dates ``{"date", "precision"}`` ->
     "2025-11-06 (week)"; places ``{"name", "admin1", "country"}`` -> "Spin Boldak, Kandahar, AF".
     """
     if isinstance(value, dict):
         if {"low", "best", "high"} & value.keys():
-            low, best, high = value.get("low"), value.get("best"), value.get("high")
-            if best is not None and low in (None, best) and high in (None, best):
-                return str(best)
-            if low is not None or high is not None:
-                return f"{low if low is not None else '?'}–{high if high is not None else '?'}"
-            return "unknown"
+            shown = casualty_text(value.get("low"), value.get("best"), value.get("high"))
+            sides = by_side_text(value.get("by_side"))
+            return f"{shown} ({sides})" if shown and sides else shown or "unknown"
         if "date" in value:
             precision = value.get("precision")
             suffix = f" ({precision})" if precision and precision != "day" else ""
@@ -143,16 +145,36 @@ def format_value(value: Any) -> str:
 
 def claim_dict(claim: Claim, doc_names: dict[str, str]) -> dict[str, Any]:
     value = decode_claim_value(claim.value)
+    display = format_value(value)
+    if claim.field in ("fatalities", "injuries") and display.startswith("at least") \
+            and "(" not in display:
+        display = reported_as(" ".join(claim.evidence[a:b] for a, b in relative_marks(claim)),
+                              display)
     return {
         "field": claim.field,
         "value": value,
-        "display": format_value(value),
+        "display": display,
         "claimant": claim.claimant,
         "doc_id": claim.doc_id,
         "doc": doc_names.get(claim.doc_id, claim.doc_id),
         "mention_id": claim.mention_id,
         "evidence": claim.evidence,
+        "evidence_start": claim.evidence_start if claim.evidence_start >= 0 else None,
+        "evidence_end": claim.evidence_end if claim.evidence_end >= 0 else None,
+        # the value's words, as offsets into ``evidence`` (empty: stated, not located)
+        "marks": [list(m) for m in relative_marks(claim)],
+        # an actor1 claim whose sentence says this actor started it (else: one of the parties)
+        "initiates": states_initiation(claim, knowledge()),
+        "quote": quote_segments(claim),
     }
+
+
+def quote_segments(claim: Claim) -> list[dict[str, Any]]:
+    """The claim's evidence sentence in pieces, ``mark`` true on the value's words (JSON-ready:
+    the API returns it as is; templates wrap the marked pieces in ``<mark>``)."""
+    spans = [(a, b, "value") for a, b in relative_marks(claim)]
+    return [{"text": seg.text, "mark": bool(seg.mark)}
+            for seg in highlight_segments(claim.evidence, spans)]
 
 
 def claims_by_field(claims: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

@@ -6,6 +6,7 @@ The fusion stage owns the decisions; this module only reads and writes what it d
 from __future__ import annotations
 
 import builtins
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -66,9 +67,10 @@ class EventRepository:
         conn = self.db.conn
         conn.execute("DELETE FROM claims WHERE event_id = ?", (event_id,))
         conn.executemany(
-            "INSERT INTO claims (event_id, field, value, claimant, doc_id, mention_id, evidence) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(c.event_id, c.field, c.value, c.claimant, c.doc_id, c.mention_id, c.evidence)
+            "INSERT INTO claims (event_id, field, value, claimant, doc_id, mention_id, evidence, "
+            "evidence_start, evidence_end, marks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(c.event_id, c.field, c.value, c.claimant, c.doc_id, c.mention_id, c.evidence,
+              c.evidence_start, c.evidence_end, json.dumps([list(m) for m in c.marks]))
              for c in claims])
 
     def log(self, action: str, event_id: str, reason: str, *, other_event_id: str | None = None,
@@ -100,7 +102,10 @@ class EventRepository:
                              (event_id,))
         return [Claim(event_id=r["event_id"], field=r["field"], value=r["value"],
                       claimant=r["claimant"], doc_id=r["doc_id"], mention_id=r["mention_id"],
-                      evidence=r["evidence"]) for r in rows]
+                      evidence=r["evidence"], evidence_start=r["evidence_start"],
+                      evidence_end=r["evidence_end"],
+                      marks=tuple((int(a), int(b)) for a, b in json.loads(r["marks"])))
+                for r in rows]
 
     def history(self, event_id: str) -> builtins.list[dict[str, object]]:
         rows = self.db.query("SELECT * FROM fusion_log WHERE event_id = ? OR other_event_id = ? "
