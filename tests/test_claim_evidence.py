@@ -137,8 +137,9 @@ def test_a_toll_anywhere_in_the_document_is_found(n: int, filler: list[str], at:
 
 # -- the dev corpora: every claim's quoted span holds its value ------------------------------
 
-def _states(field: str, value: Any, words: list[str]) -> bool:
-    """Whether the marked words are the value, read again independently of the locator."""
+def _states(field: str, value: Any, words: list[str], tails: list[str] | None = None) -> bool:
+    """Whether the marked words are the value, read again independently of the locator
+    (``tails``: each marked word with the text that follows it)."""
     joined = " ".join(words)
     if field in ("fatalities", "injuries"):
         figures = {v for v in (value.get("low"), value.get("best"), value.get("high"))
@@ -146,8 +147,11 @@ def _states(field: str, value: Any, words: list[str]) -> bool:
         if figures == {0}:
             return "no" in joined.casefold() or "无" in joined or "没有" in joined
         from ceasewatch.nlp.arabic_script.dates import find_numbers as find_numbers_arabic
-        read = [next(iter(find_numbers_en(w) or find_numbers_zh(w) or find_numbers_arabic(w)),
-                     None) for w in words]
+        # a number word is read with the word after it where its reader needs one ("دو عسکر"
+        # is two soldiers; a bare "دو" is not read at all)
+        read = [next(iter(find_numbers_en(w) or find_numbers_zh(w) or find_numbers_arabic(w)
+                          or [n for n in find_numbers_arabic(t) if n.start == 0]), None)
+                for w, t in zip(words, tails or words, strict=False)]
         if None in read:
             return False
         points = [n.best if n.best is not None else n.low for n in read]
@@ -186,7 +190,8 @@ def test_every_claim_of_the_dev_corpora_quotes_a_span_stating_its_value(store) -
                 continue
             assert text[claim.evidence_start:claim.evidence_end] == claim.evidence
             words = [text[a:b] for a, b in claim.marks]
-            if not _states(claim.field, value, words):
+            tails = [text[a:b + 15] for a, b in claim.marks]
+            if not _states(claim.field, value, words, tails):
                 wrong.append((claim.field, value, words, claim.evidence))
     assert checked > 150
     assert wrong == []

@@ -146,7 +146,7 @@ def test_acled_csv_has_acled_columns_and_codes(exported: Path) -> None:
     assert kabul["region"] == "South Asia" and kabul["inter1"] == 8  # Pakistani forces abroad
     # the October border fighting: "dozens" (24) against an official 223, ACLED keeps the lower
     border = frame[(frame["location"] == "Afghanistan-Pakistan border")
-                   & (frame["event_type"] == "Battles")].iloc[0]
+                   & (frame["event_type"] == "Battles") & (frame["time_precision"] == 3)].iloc[0]
     assert border["fatalities"] == 24 and "Disputed fatalities" in border["notes"]
     assert border["geo_precision"] == 3
     assert (frame["tags"].dropna() == "ceasefire violation").any()

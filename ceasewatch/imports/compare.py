@@ -5,7 +5,8 @@ Two events are one incident when their dates agree within ceasewatch's precision
 a week ±7, a month ±31), their types are compatible (the same ACLED event type; any violent
 event for UCDP GED, which holds violence only) and their places agree: the same country where
 both name one, then points within 50 km, or the same province or place name, or a border-wide
-or country-level event of ceasewatch's. Pairs are matched one to one, nearest first.
+or country-level event of ceasewatch's. Pairs are matched one to one, nearest first. A
+month-level campaign summary is never matched to an incident.
 """
 
 from __future__ import annotations
@@ -145,6 +146,10 @@ def compare(dataset: str, ours: list[Event], theirs: list[ExternalEvent]) -> Com
     ours = [e for e in ours if comparable(e, dataset)]
     candidates: list[tuple[int, float, str, str, Match]] = []
     for e in ours:
+        if e.date_precision in ("month", "year"):
+            # a month of fighting "along the border" is a campaign summary, never one of the
+            # dataset's incidents (it is listed, as "only ceasewatch")
+            continue
         slack = DATE_SLACK.get(e.date_precision or "day", 1)
         for x in theirs:
             if dataset == "acled" and x.event_type != e.event_type:
