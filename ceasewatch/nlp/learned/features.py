@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from datetime import date
 
 from ceasewatch.nlp.context import Candidate, DocContext, SentenceFacts
@@ -25,7 +26,14 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _AGE_BUCKETS = ((0, "0"), (1, "1"), (3, "2-3"), (7, "4-7"), (31, "8-31"), (366, "32-366"))
 
 
-def _tokens(text: str) -> list[str]:
+def _tokens(text: str) -> tuple[str, ...]:
+    """Lower-cased words, digits folded to 0 (cached: a sentence is read as itself and as
+    its neighbours' context)."""
+    return _tokens_cached(text)
+
+
+@lru_cache(maxsize=4096)
+def _tokens_cached(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for w in _WORD.findall(text.lower()):
         if _CJK_RUN.fullmatch(w):
@@ -33,7 +41,7 @@ def _tokens(text: str) -> list[str]:
             out.extend([w] if len(w) == 1 else [w[i:i + 2] for i in range(len(w) - 1)])
         else:
             out.append(_DIGITS.sub("0", w))
-    return out
+    return tuple(out)
 
 
 def word_features(text: str) -> set[str]:

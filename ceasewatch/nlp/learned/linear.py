@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ MODELS_PACKAGE = "ceasewatch.data"
 MODELS_FOLDER = "models"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LinearModel:
     """Multinomial (or binary, two classes) logistic regression, already fitted."""
 
@@ -37,15 +37,22 @@ class LinearModel:
     weights: dict[str, tuple[float, ...]]
     meta: dict[str, Any] | None = None
 
+    @cached_property
+    def _table(self) -> tuple[dict[str, int], Any, Any]:
+        """Feature -> row of one weight matrix (numpy): scoring sums a few rows."""
+        import numpy as np
+
+        index = {f: i for i, f in enumerate(self.weights)}
+        matrix = np.array(list(self.weights.values()) or [[0.0] * len(self.classes)],
+                          dtype=np.float64)
+        return index, matrix, np.array(self.bias, dtype=np.float64)
+
     def scores(self, features: Iterable[str]) -> list[float]:
-        out = list(self.bias)
-        get = self.weights.get
-        for f in features:
-            w = get(f)
-            if w is not None:
-                for i, v in enumerate(w):
-                    out[i] += v
-        return out
+        index, matrix, bias = self._table
+        rows = [i for f in features if (i := index.get(f)) is not None]
+        if not rows:
+            return [float(b) for b in bias]
+        return [float(v) for v in bias + matrix[rows].sum(axis=0)]
 
     def proba(self, features: Iterable[str]) -> list[float]:
         s = self.scores(features)
