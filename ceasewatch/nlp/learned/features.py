@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from ceasewatch.nlp.context import Candidate, DocContext, SentenceFacts
 from ceasewatch.nlp.spans import ActorSpan, DateSpan, PlaceSpan

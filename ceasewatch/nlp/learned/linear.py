@@ -43,7 +43,7 @@ class LinearModel:
         import numpy as np
 
         index = {f: i for i, f in enumerate(self.weights)}
-        matrix = np.array(list(self.weights.values()) or [[0.0] * len(self.classes)],
+        matrix = np.array(list(self.weights.values()) or [(0.0,) * len(self.classes)],
                           dtype=np.float64)
         return index, matrix, np.array(self.bias, dtype=np.float64)
 
