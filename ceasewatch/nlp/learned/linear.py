@@ -49,7 +49,9 @@ class LinearModel:
 
     def scores(self, features: Iterable[str]) -> list[float]:
         index, matrix, bias = self._table
-        rows = [i for f in features if (i := index.get(f)) is not None]
+        # sorted: the same sum in the same order whatever the set's iteration order (a float
+        # sum in another order can differ in its last bit and flip a threshold)
+        rows = sorted(i for f in features if (i := index.get(f)) is not None)
         if not rows:
             return [float(b) for b in bias]
         return [float(v) for v in bias + matrix[rows].sum(axis=0)]
@@ -71,7 +73,7 @@ class LinearModel:
         word shown as a learned event's trigger."""
         i = self.classes.index(label)
         best, top = None, 0.0
-        for f in features:
+        for f in sorted(features):  # ties go to the first name, whatever the set's order
             w = self.weights.get(f)
             if w is not None and f.startswith("w=") and _content_word(f[2:]):
                 margin = w[i] - sum(w) / len(w)
