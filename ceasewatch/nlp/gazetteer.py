@@ -96,11 +96,14 @@ class Gazetteer:
                  names: Iterable[tuple[str, int]], *,
                  adjectives: Mapping[str, str] | None = None,
                  theater: Sequence[str] = THEATER_COUNTRIES,
+                 text_countries: Sequence[str] = TEXT_COUNTRIES,
                  unresolved: Sequence[str] = ()) -> None:
         self.entries: tuple[GazetteerEntry, ...] = tuple(entries)
         self._kinds: dict[Place, str] | None = None
         self._order = {c: i for i, c in enumerate(theater)}
         self.theater_countries: tuple[str, ...] = tuple(theater)
+        #: countries whose every place is in ``matcher``; others come from the world gazetteer
+        self.text_countries: tuple[str, ...] = tuple(text_countries)
         self._index: dict[tuple[str, ...] | str, list[int]] = {}
         self.matcher: AliasMatcher[int] = AliasMatcher()
         for name, idx in names:
@@ -353,7 +356,8 @@ def load_gazetteer(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
     rows = curated + countries + generic
     entries = [e for e, _ in rows]
     named = [(n, i) for i, (_, names) in enumerate(rows) for n in names]
-    gazetteer = Gazetteer(entries, named, adjectives=country_table.adjectives)
+    gazetteer = Gazetteer(entries, named, adjectives=country_table.adjectives,
+                          text_countries=text_countries)
     unresolved: list[str] = []
     for capital, iso, described in country_table.capitals:
         found = [i for i in gazetteer.indices(capital) if entries[i].place.country == iso]
