@@ -2,7 +2,7 @@
 
 "Pakistani troops", "Pak army", "ISPR" and "Pakistan's military" are all the Military
 Forces of Pakistan; "Tehreek-e-Taliban", "Pakistani Taliban" and "Fitna al-Khawarij" are all
-the TTP. The knowledge lives in ``data/<theater>/actors.yaml`` (plus
+the TTP. The knowledge lives in ``data/theaters/<theater>/actors.yaml`` (plus
 ``actor_aliases.<lang>.tsv`` files with other-language names: "巴塔" -> TTP); this module
 only loads it, once per process, into the shared alias matcher.
 
@@ -118,13 +118,13 @@ def read_actors(path: Path) -> list[tuple[Actor, list[str]]]:
 
 def actor_alias_files(theater: str, data_dir: Path = DATA_DIR) -> list[Path]:
     """``actor_aliases.<lang>.tsv`` files of a theater, in name order."""
-    return sorted((data_dir / theater).glob("actor_aliases.*.tsv"))
+    return sorted((data_dir / "theaters" / theater).glob("actor_aliases.*.tsv"))
 
 
 def load_actor_dictionary(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
                           extra_alias_files: Sequence[Path] = ()) -> ActorDictionary:
     """Build the dictionary from data files; ``get_actor_dictionary`` caches the default."""
-    dictionary = ActorDictionary(read_actors(data_dir / theater / "actors.yaml"))
+    dictionary = ActorDictionary(read_actors(data_dir / "theaters" / theater / "actors.yaml"))
     unresolved = []
     for path in [*actor_alias_files(theater, data_dir), *extra_alias_files]:
         for line, (alias, canonical) in read_tsv(path, columns=2):
@@ -144,7 +144,7 @@ def get_actor_dictionary(theater: str = "afpak") -> ActorDictionary:
     from ceasewatch.nlp.resource_cache import cached, data_files, module_files
 
     sources = module_files(__name__, "ceasewatch.nlp.matcher", "ceasewatch.records") + \
-        data_files(DATA_DIR / theater)
+        data_files(DATA_DIR / "theaters" / theater)
     return cached(f"actors-{theater}", lambda: load_actor_dictionary(theater), sources)
 
 

