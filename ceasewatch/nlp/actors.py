@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from ceasewatch.nlp.gazetteer import DATA_DIR
+from ceasewatch.nlp.gazetteer import DATA_DIR, other_packs
 from ceasewatch.nlp.matcher import AliasHit, AliasMatcher, DataFileError, case_rule_for, read_tsv
 from ceasewatch.records import Actor
 
@@ -124,9 +124,17 @@ def actor_alias_files(theater: str, data_dir: Path = DATA_DIR) -> list[Path]:
 def load_actor_dictionary(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
                           extra_alias_files: Sequence[Path] = ()) -> ActorDictionary:
     """Build the dictionary from data files; ``get_actor_dictionary`` caches the default."""
-    dictionary = ActorDictionary(read_actors(data_dir / "theaters" / theater / "actors.yaml"))
+    rows = read_actors(data_dir / "theaters" / theater / "actors.yaml")
+    others = other_packs(theater, data_dir, "actors.yaml")
+    for pack in others:  # every other theater's actors after this one's, first name wins
+        known = {actor.name for actor, _ in rows}
+        rows += [row for row in read_actors(data_dir / "theaters" / pack / "actors.yaml")
+                 if row[0].name not in known]
+    dictionary = ActorDictionary(rows)
     unresolved = []
-    for path in [*actor_alias_files(theater, data_dir), *extra_alias_files]:
+    alias_paths = [*actor_alias_files(theater, data_dir),
+                   *(p for pack in others for p in actor_alias_files(pack, data_dir))]
+    for path in [*alias_paths, *extra_alias_files]:
         for line, (alias, canonical) in read_tsv(path, columns=2):
             actor = dictionary.get(canonical)
             if actor is None:
@@ -144,7 +152,7 @@ def get_actor_dictionary(theater: str = "afpak") -> ActorDictionary:
     from ceasewatch.nlp.resource_cache import cached, data_files, module_files
 
     sources = module_files(__name__, "ceasewatch.nlp.matcher", "ceasewatch.records") + \
-        data_files(DATA_DIR / "theaters" / theater)
+        data_files(DATA_DIR / "theaters")
     return cached(f"actors-{theater}", lambda: load_actor_dictionary(theater), sources)
 
 

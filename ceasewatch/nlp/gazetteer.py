@@ -334,6 +334,17 @@ def alias_files(theater: str, data_dir: Path = DATA_DIR) -> list[Path]:
     return sorted((data_dir / "theaters" / theater).glob("place_aliases.*.tsv"))
 
 
+def other_packs(theater: str, data_dir: Path, having: str) -> list[str]:
+    """The theater packs other than ``theater`` under ``data_dir`` holding the file ``having``:
+    their places and actors are loaded after the theater's own, so a report of another
+    theater still finds its curated names (ranked by the document's countries)."""
+    root = data_dir / "theaters"
+    if not root.is_dir():
+        return []
+    return sorted(e.name for e in root.iterdir()
+                  if e.name != theater and e.joinpath(having).is_file())
+
+
 def load_gazetteer(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
                    extra_alias_files: Sequence[Path] = (),
                    geonames_path: Path | None = None,
@@ -360,7 +371,10 @@ def load_gazetteer(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
             text_min_population=text_min_population)
         if (_LEVEL[e.kind], phrase_key(names[0]), e.place.country) not in taken
         and ("country", phrase_key(names[0]), e.place.country) not in taken]
-    rows = curated + countries + generic + world_countries
+    others = other_packs(theater, data_dir, "places.tsv")
+    pack_rows = [row for pack in others
+                 for row in read_curated(data_dir / "theaters" / pack / "places.tsv")]
+    rows = curated + countries + generic + world_countries + pack_rows
     entries = [e for e, _ in rows]
     named = [(n, i) for i, (_, names) in enumerate(rows) for n in names]
     gazetteer = Gazetteer(entries, named, adjectives=country_table.adjectives,
@@ -373,7 +387,8 @@ def load_gazetteer(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
             continue
         for phrase in described:
             gazetteer.add_alias(phrase, gazetteer.best(found))
-    for path in [*alias_files(theater, data_dir), *extra_alias_files]:
+    pack_aliases = [p for pack in others for p in alias_files(pack, data_dir)]
+    for path in [*alias_files(theater, data_dir), *pack_aliases, *extra_alias_files]:
         for line, f in read_tsv(path, columns=3, required=(0, 1)):
             alias, canonical, country = f
             found = [i for i in gazetteer.indices(canonical)
@@ -393,7 +408,7 @@ def get_gazetteer(theater: str = "afpak") -> Gazetteer:
     from ceasewatch.nlp.resource_cache import cached, data_files, module_files
 
     sources = module_files(__name__, "ceasewatch.nlp.matcher", "ceasewatch.records") + \
-        data_files(DATA_DIR / "geo", DATA_DIR / "theaters" / theater)
+        data_files(DATA_DIR / "geo", DATA_DIR / "theaters")
     return cached(f"gazetteer-{theater}", lambda: load_gazetteer(theater), sources)
 
 
