@@ -84,19 +84,27 @@ def theater_of(countries: Sequence[str], root: Path = THEATERS_DIR) -> str | Non
 _KEY = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 
 
-def generic_actors(iso: str, country: str) -> list[dict[str, object]]:
-    """The ACLED-style actors every party country has: its forces, government, civilians."""
+def generic_actors(iso: str, country: str,
+                   adjectives: Sequence[str] = ()) -> list[dict[str, object]]:
+    """The ACLED-style actors every party country has: its forces, government, civilians
+    ("Thai troops" when ``adjectives`` gives "Thai", else "Thailand's troops")."""
+    own = [f"{country}'s", *(a for a in adjectives if not a.endswith("s") or a.endswith("'s"))]
     return [
         {"name": f"Military Forces of {country}", "kind": "state_forces", "country": iso,
          "side": iso, "aliases": [f"military of {country}", f"armed forces of {country}"],
-         "compose": [{"prefixes": [f"{country}'s"],
-                      "heads": ["troops", "forces", "military", "army", "soldiers"]}]},
+         "compose": [{"prefixes": own,
+                      "heads": ["troops", "forces", "military", "army", "soldiers",
+                                "armed forces", "security forces", "air force", "jets",
+                                "warplanes", "drones", "artillery"]}]},
         {"name": f"Government of {country}", "kind": "government", "country": iso,
          "side": iso, "aliases": [f"government of {country}"],
-         "compose": [{"prefixes": [f"{country}'s"],
-                      "heads": ["government", "officials", "foreign ministry"]}]},
+         "compose": [{"prefixes": own,
+                      "heads": ["government", "officials", "foreign ministry",
+                                "defence ministry", "defense ministry", "prime minister",
+                                "president", "authorities"]}]},
         {"name": f"Civilians ({country})", "kind": "civilians", "country": iso,
-         "aliases": [f"civilians in {country}"]},
+         "aliases": [f"civilians in {country}"],
+         "compose": [{"prefixes": own, "heads": ["civilians", "residents", "villagers"]}]},
     ]
 
 

@@ -87,3 +87,18 @@ def test_theater_cli(tmp_path: Path) -> None:
     bad = runner.invoke(cli, ["theater", "show", "atlantis"])
     assert bad.exit_code == 1 and "unknown theater 'atlantis'" in bad.output
     assert THEATERS_DIR.joinpath("afpak", "theater.yaml").is_file()
+
+
+def test_any_country_has_generic_actors_and_packs_keep_their_own() -> None:
+    actors = get_actor_dictionary()
+    thai = actors.normalise("Thailand's army")
+    assert thai is not None and (thai.name, thai.side) == ("Military Forces of Thailand", "TH")
+    syria = actors.normalise("Syrian government")  # curated adjective, generic actor
+    assert syria is not None and syria.name == "Government of Syria"
+    civilians = actors.normalise("civilians in Sudan")
+    assert civilians is not None and civilians.kind == "civilians"
+    # a pack's definition is never replaced by the generic one
+    israel = actors.normalise("IDF")
+    assert israel is not None and israel.name == "Military Forces of Israel"
+    pakistan = actors.normalise("Pakistani troops")
+    assert pakistan is not None and pakistan.name == "Military Forces of Pakistan"

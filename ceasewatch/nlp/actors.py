@@ -121,6 +121,32 @@ def actor_alias_files(theater: str, data_dir: Path = DATA_DIR) -> list[Path]:
     return sorted((data_dir / "theaters" / theater).glob("actor_aliases.*.tsv"))
 
 
+def _generic_rows(known: set[str], data_dir: Path) -> list[tuple[Actor, list[str]]]:
+    """Forces, government and civilians of every country no pack defines them for
+    (``theaters.generic_actors``), so a report of an unpacked theater still has its sides;
+    a pack's own spellings are never taken over (they are matched first, longest wins)."""
+    from ceasewatch.nlp.gazetteer import read_countries
+    from ceasewatch.theaters import generic_actors
+
+    geo = data_dir / "geo"
+    tables = [geo / "countries.tsv", geo / "world_countries.tsv"]
+    adjectives: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for table in (t for t in tables if t.is_file()):
+        parsed = read_countries(table)
+        for word, iso in parsed.adjectives.items():
+            adjectives.setdefault(iso, []).append(word)
+        for entry, _ in parsed.rows:
+            names.setdefault(entry.place.country or "", entry.place.name)
+    path = Path("generic actors")
+    rows = []
+    for iso, country in sorted(names.items()):
+        for position, item in enumerate(generic_actors(iso, country, adjectives.get(iso, []))):
+            if item["name"] not in known:
+                rows.append(_actor_from(item, path, position))
+    return rows
+
+
 def load_actor_dictionary(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
                           extra_alias_files: Sequence[Path] = ()) -> ActorDictionary:
     """Build the dictionary from data files; ``get_actor_dictionary`` caches the default."""
@@ -130,6 +156,7 @@ def load_actor_dictionary(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
         known = {actor.name for actor, _ in rows}
         rows += [row for row in read_actors(data_dir / "theaters" / pack / "actors.yaml")
                  if row[0].name not in known]
+    rows += _generic_rows({actor.name for actor, _ in rows}, data_dir)
     dictionary = ActorDictionary(rows)
     unresolved = []
     alias_paths = [*actor_alias_files(theater, data_dir),
