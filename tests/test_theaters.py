@@ -102,3 +102,13 @@ def test_any_country_has_generic_actors_and_packs_keep_their_own() -> None:
     assert israel is not None and israel.name == "Military Forces of Israel"
     pakistan = actors.normalise("Pakistani troops")
     assert pakistan is not None and pakistan.name == "Military Forces of Pakistan"
+
+
+def test_a_curated_place_in_the_documents_countries_beats_a_generic_homonym() -> None:
+    gaz = get_gazetteer()
+    # a report of Pakistani shelling on Indian Kashmir names Pakistan first
+    indian = gaz.lookup("Poonch district", countries=["PK", "IN"])
+    assert indian is not None and (indian.country, indian.source) == ("IN", "curated")
+    # without India among the document's countries, the Pakistani district stays
+    pakistani = gaz.lookup("Poonch", countries=["PK"])
+    assert pakistani is not None and pakistani.country == "PK"

@@ -151,13 +151,18 @@ class Gazetteer:
         return [self.entries[i] for i in self.indices(name)]
 
     def rank_key(self, entry: GazetteerEntry,
-                 countries: Sequence[str] = ()) -> tuple[int, int, int, int, int]:
-        """Sort key of an entry among homonyms: smaller is likelier."""
+                 countries: Sequence[str] = ()) -> tuple[int, int, int, int, int, int]:
+        """Sort key of an entry among homonyms: smaller is likelier. A curated place in one
+        of the document's countries comes first ("Poonch district" in a report of Indian
+        Kashmir is the pack's Indian district, not the GeoNames one across the Line of
+        Control), then the hint order."""
         country = entry.place.country
         hint = countries.index(country) if country in countries else len(countries)
         theater = self._order.get(country, len(self._order)) if country else 0
         curated = 0 if entry.place.source != "geonames" else 1
-        return (hint, theater, _KIND_ORDER.get(entry.kind, 9), curated, -entry.population)
+        first = 0 if curated == 0 and country in countries else 1
+        return (first, hint, theater, _KIND_ORDER.get(entry.kind, 9), curated,
+                -entry.population)
 
     def best(self, indices: Iterable[int], countries: Sequence[str] = ()) -> int:
         """The likeliest of several entry positions (e.g. the values of one text match)."""
