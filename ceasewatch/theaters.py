@@ -129,18 +129,18 @@ def scaffold_pack(key: str, countries: Sequence[str], *, name: str | None = None
     (folder / "accords").mkdir()
     title = name or "–".join(names[c] for c in codes)
     (folder / "theater.yaml").write_text(
-        "# Theater definition (fields as data/theaters/afpak/theater.yaml), scaffolded by\n"
+        "# Theater definition (fields as every pack's theater.yaml), scaffolded by\n"
         "# `ceasewatch theater new`; add a map view [min_lon, min_lat, max_lon, max_lat].\n"
         + yaml.safe_dump({"name": title, "countries": codes}, allow_unicode=True,
                          sort_keys=False), encoding="utf-8")
     actors = [a for c in codes for a in generic_actors(c, names[c])]
     (folder / "actors.yaml").write_text(
-        "# Actors of the theater (fields as data/theaters/afpak/actors.yaml): the generic\n"
+        "# Actors of the theater (fields as every pack's actors.yaml): the generic\n"
         "# forces, government and civilians of each country; add armed groups and aliases.\n"
         + yaml.safe_dump({"actors": actors}, allow_unicode=True, sort_keys=False),
         encoding="utf-8")
     (folder / "places.tsv").write_text(
-        "# Curated places the world gazetteer lacks (columns as data/theaters/afpak/places.tsv):\n"
+        "# Curated places the world gazetteer lacks (columns as every pack's places.tsv):\n"
         "# name, aliases, kind, admin1, country, lat, lon, precision, source note.\n",
         encoding="utf-8")
     return folder

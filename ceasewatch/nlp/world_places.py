@@ -9,7 +9,7 @@ population-weighted mean of its towns. ``scripts/build_world_gazetteer.py`` writ
 It is never compiled into the text matcher: ``find_world_places`` takes the capitalised
 word runs of a sentence the theater gazetteer left unexplained and looks each up by its
 folded words, only among the countries the document is about (``DocContext.countries``),
-so "Poonch" is found in a report about India and Pakistan and "Of" (Turkey) never is.
+so "Tyre" is found in a report about Lebanon and "Of" (Turkey) never is.
 Homonyms are settled by the document's country order, then the division's own name (a
 bare "Punjab" is the province), then population. The file opens lazily, read-only, on
 the first lookup; each lookup is one indexed query.
