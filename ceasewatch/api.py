@@ -24,7 +24,10 @@ from ceasewatch.records import Document, Event, Mention, Rejection
 
 if TYPE_CHECKING:  # the store (sqlite) is not needed by ``extract``
     from ceasewatch.imports.compare import Comparison
+    from pathlib import Path
+
     from ceasewatch.store import EventFilter, SearchHit, Store
+    from ceasewatch.theaters import Pack
 
 Outcome = Literal["added", "known", "rejected"]
 
@@ -244,3 +247,24 @@ def events_frame(store: Store, flt: EventFilter | None = None, *,
         elif c.type == "datetime":
             frame[c.name] = pd.to_datetime(frame[c.name], utc=True)
     return frame
+def theaters() -> list[Pack]:
+    """Every installed theater pack (``data/theaters/<name>/``)."""
+    from ceasewatch.theaters import THEATERS_DIR, read_pack
+
+    return [read_pack(e.name) for e in sorted(THEATERS_DIR.iterdir())
+            if (e / "theater.yaml").is_file()]
+
+
+def theater(key: str) -> Pack:
+    """One theater pack: its name, countries and files."""
+    from ceasewatch.theaters import read_pack
+
+    return read_pack(key)
+
+
+def new_theater(key: str, countries: Sequence[str], *, name: str | None = None,
+                root: Path | None = None) -> Path:
+    """Scaffold a theater pack (generic actors for each country); returns its folder."""
+    from ceasewatch.theaters import THEATERS_DIR, scaffold_pack
+
+    return scaffold_pack(key, countries, name=name, root=root or THEATERS_DIR)

@@ -34,8 +34,11 @@ def _run(*args: str) -> tuple[int, str]:
 def test_accords_lists_the_builtin_accord_on_an_empty_store(tmp_path: Path) -> None:
     code, out = _run("--db", str(tmp_path / "empty.db"), "--json", "accords")
     assert code == 0
-    [doha] = json.loads(out)
-    assert doha["id"] == "doha-2025-10-19"
+    listed = json.loads(out)
+    # every theater pack's curated accords, the Doha accord among them
+    assert {"doha-2025-10-19", "inpk-ceasefire-2025-05-10", "illb-cessation-2024-11-27"} == \
+        {a["id"] for a in listed}
+    [doha] = [a for a in listed if a["id"] == "doha-2025-10-19"]
     assert {c["kind"]: c["state"] for c in doha["commitments"]}["cessation_of_hostilities"] \
         == "holding"
 

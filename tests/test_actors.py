@@ -113,7 +113,7 @@ def test_unattributed_words_are_not_actors() -> None:
 
 
 def test_dictionary_shape() -> None:
-    actors = read_actors(DATA_DIR / "afpak" / "actors.yaml")
+    actors = read_actors(DATA_DIR / "theaters" / "afpak" / "actors.yaml")
     names = [a.name for a, _ in actors]
     assert len(names) == len(set(names))
     assert all(a.kind in ACTOR_KINDS for a, _ in actors)
@@ -139,8 +139,8 @@ def test_alias_file_adds_other_language_names(tmp_path: Path) -> None:
 
 
 def test_bad_actor_file_names_the_field(tmp_path: Path) -> None:
-    (tmp_path / "afpak").mkdir()
-    path = tmp_path / "afpak" / "actors.yaml"
+    (tmp_path / "theaters" / "afpak").mkdir(parents=True)
+    path = tmp_path / "theaters" / "afpak" / "actors.yaml"
     path.write_text("actors:\n  - name: Someone\n    kind: wizard\n", encoding="utf-8")
     with pytest.raises(DataFileError) as err:
         load_actor_dictionary(data_dir=tmp_path)

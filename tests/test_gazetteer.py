@@ -246,8 +246,8 @@ def test_shipped_alias_files_all_resolve() -> None:
 
 def test_malformed_places_file_names_file_and_line(tmp_path: Path) -> None:
     shutil.copytree(DATA_DIR / "geo", tmp_path / "geo")
-    (tmp_path / "afpak").mkdir()
-    bad = tmp_path / "afpak" / "places.tsv"
+    (tmp_path / "theaters" / "afpak").mkdir(parents=True)
+    bad = tmp_path / "theaters" / "afpak" / "places.tsv"
     bad.write_text("# header\nSomewhere\t\ttown\tX\tAF\tnorth\t69.1\tlocality\tnote\n",
                    encoding="utf-8")
     with pytest.raises(DataFileError) as err:
@@ -270,7 +270,7 @@ def test_curated_coordinates_agree_with_geonames() -> None:
         by_admin1.setdefault((e.place.country, e.place.admin1), []).append(
             (e.place.latitude or 0.0, e.place.longitude or 0.0))
     checked = 0
-    for entry, _ in read_curated(DATA_DIR / "afpak" / "places.tsv"):
+    for entry, _ in read_curated(DATA_DIR / "theaters" / "afpak" / "places.tsv"):
         p = entry.place
         if p.latitude is None or p.longitude is None:
             continue

@@ -12,7 +12,7 @@ from web_fixtures import DOHA_ACCORD, populate, sample_dir
 from ceasewatch.errors import CeasewatchError
 from ceasewatch.reports.developments import escalation
 from ceasewatch.reports.render import render_html, write_sitrep
-from ceasewatch.reports.sitrep import build_sitrep, resolve_period
+from ceasewatch.reports.sitrep import build_sitrep, events_view, load_theater, resolve_period
 
 WEEK = (date(2025, 11, 2), date(2025, 11, 8))
 
@@ -166,3 +166,27 @@ def test_empty_period_still_renders(store):
     page = render_html(m)
     assert "No event in the period." in page
     assert "GeoNames (CC-BY-4.0, https://www.geonames.org/)" in page  # the places' licence
+
+
+def test_the_map_is_framed_on_the_events_not_a_fixed_theater_view():
+    # two strikes in south Lebanon: a box around them, at least 3 degrees wide and tall
+    view = events_view([(35.5, 33.2), (35.6, 33.3)])
+    assert view is not None
+    min_lon, min_lat, max_lon, max_lat = view
+    assert min_lon < 35.5 and max_lon > 35.6 and max_lon - min_lon >= 3.0
+    assert min_lat < 33.2 and max_lat > 33.3 and max_lat - min_lat >= 3.0
+    wide = events_view([(60.0, 25.0), (75.0, 37.0)])
+    assert wide is not None and wide[0] < 60.0 and wide[2] > 75.0  # a margin around both
+    assert events_view([], (1.0, 2.0, 3.0, 4.0)) == (1.0, 2.0, 3.0, 4.0)
+
+
+def test_a_theater_without_events_in_the_period_keeps_its_own_view(store):
+    m = build_sitrep(store, *WEEK, theater="israel_lebanon")
+    assert m["counts"]["events"] == 0
+    assert m["view"] == list(load_theater("israel_lebanon").view)
+
+
+def test_a_theater_with_events_is_framed_on_them(store, ids):
+    framed = build_sitrep(store, *WEEK, theater="afpak")
+    lons = [p["longitude"] for p in framed["map_points"]]
+    assert framed["view"][0] < min(lons) and framed["view"][2] > max(lons)

@@ -4,8 +4,8 @@ Curated accords win over detected drafts: importing an accord absorbs any draft 
 the same agreement (same parties, signed within two days) — its supporting reports are linked
 to the curated accord and the draft goes — and the ledger is re-derived for it.
 
-Bundled accords (``data/<theater>/accords/*.yaml``, the Doha accord of 19 October 2025 first)
-are imported into a store the first time the ledger runs on it (its first ingest), by
+Bundled accords (``data/theaters/<theater>/accords/*.yaml``, the Doha accord of 19 October
+2025 first) are imported into a store the first time the ledger runs on it (its first ingest), by
 ``ceasewatch accords`` on a store that holds no accord yet, and on demand by
 ``ceasewatch accords import --builtin``. An accord already in the store under the same id is
 left alone by the automatic import (the analyst may have corrected it); ``--builtin`` re-imports.
@@ -18,10 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from ceasewatch.accords.accord_file import load_accord_file, load_accord_text
-from ceasewatch.accords.knowledge import data_root
 from ceasewatch.accords.ledger import SAME_AGREEMENT_DAYS, refresh_accord
 from ceasewatch.records import Accord
 from ceasewatch.store import Store
+from ceasewatch.theaters import theaters_root
 
 ACCORD_SUFFIXES = (".yaml", ".yml", ".toml")
 
@@ -77,7 +77,7 @@ def _strings(value: object) -> list[str]:
 def builtin_accords() -> tuple[Accord, ...]:
     """The curated accords bundled with ceasewatch, validated like any analyst's file."""
     out: list[Accord] = []
-    root = data_root()
+    root = theaters_root()
     for theater in sorted(root.iterdir(), key=lambda e: e.name):
         folder = theater.joinpath("accords")
         if not theater.is_dir() or not folder.is_dir():

@@ -22,6 +22,7 @@ from ceasewatch.errors import CeasewatchError
 
 # the accords stage reads claimants through here; the knowledge itself lives with the nlp
 from ceasewatch.nlp.claimants import side_of_claimant as side_of_claimant
+from ceasewatch.theaters import pack_names
 
 
 class KnowledgeFileError(CeasewatchError):
@@ -100,9 +101,7 @@ def _read_yaml(relative: str) -> Any:
 
 
 def _theaters() -> list[str]:
-    root = data_root()
-    return sorted(e.name for e in root.iterdir()
-                  if e.is_dir() and e.joinpath("armed_groups.yaml").is_file())
+    return pack_names("armed_groups.yaml")
 
 
 def _compile(pattern: str, origin: str) -> re.Pattern[str]:
@@ -164,7 +163,7 @@ def rules() -> tuple[Rule, ...]:
 def armed_groups() -> tuple[ArmedGroup, ...]:
     out = []
     for theater in _theaters():
-        data = _read_yaml(f"{theater}/armed_groups.yaml") or {}
+        data = _read_yaml(f"theaters/{theater}/armed_groups.yaml") or {}
         for key, spec in (data.get("groups") or {}).items():
             out.append(ArmedGroup(
                 key=str(key), name=str(spec.get("name", key)),
@@ -179,11 +178,8 @@ def armed_groups() -> tuple[ArmedGroup, ...]:
 def shared_borders() -> dict[str, frozenset[str]]:
     """Each border's names (folded, with aliases) -> the countries it separates."""
     out: dict[str, frozenset[str]] = {}
-    root = data_root()
-    for theater in sorted(e.name for e in root.iterdir() if e.is_dir()):
-        if not root.joinpath(theater, "borders.yaml").is_file():
-            continue
-        data = _read_yaml(f"{theater}/borders.yaml") or {}
+    for theater in pack_names("borders.yaml"):
+        data = _read_yaml(f"theaters/{theater}/borders.yaml") or {}
         for name, spec in (data.get("borders") or {}).items():
             countries = frozenset(str(c).upper() for c in (spec or {}).get("countries", []))
             for alias in [name, *((spec or {}).get("aliases") or [])]:

@@ -12,8 +12,9 @@ committed together or not at all. For each touched event:
    and the accounts of who blames whom (:mod:`.verification`) give one ledger line per
    accused party, with accuser, verification level and evidence.
 
-The curated accords bundled in ``data/<theater>/accords/`` are imported into a store the first
-time the ledger runs on it (:func:`ceasewatch.accords.curation.ensure_builtin_accords`), so a
+The curated accords bundled in ``data/theaters/<theater>/accords/`` are imported into a store
+the first time the ledger runs on it
+(:func:`ceasewatch.accords.curation.ensure_builtin_accords`), so a
 monitor starts with the Doha accord of 19 October 2025 present.
 """
 

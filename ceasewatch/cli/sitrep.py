@@ -31,7 +31,7 @@ def _day(value: str | None, name: str) -> date | None:
 @click.option("--days", type=click.IntRange(1, 366), default=7, show_default=True,
               help="Length of the period for --date (or before --to).")
 @click.option("--theater", metavar="NAME",
-              help="Keep the events of one theater (a folder in ceasewatch/data, e.g. afpak).")
+              help="Keep the events of one theater (a pack in data/theaters, e.g. afpak).")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
               help="Output file: .html (self-contained) or .pdf.")
 @db_option

@@ -1,7 +1,7 @@
 """The data the fusion rules read: type compatibility, outlets, borders (``ceasewatch/data``).
 
 Knowledge lives in YAML files with their provenance, not in if-branches: a new theater adds a
-``data/<theater>/borders.yaml``; a new wire service is one line in ``data/fusion.yaml``.
+``data/theaters/<theater>/borders.yaml``; a new wire service is one line in ``data/fusion.yaml``.
 Loaded once per process.
 """
 
@@ -116,9 +116,9 @@ def _read_yaml(*parts: str) -> Any:
 
 
 def _border_files() -> list[tuple[str, ...]]:
-    root = resources.files(DATA_PACKAGE).joinpath("data")
-    return sorted((theater.name, "borders.yaml") for theater in root.iterdir()
-                  if theater.is_dir() and theater.joinpath("borders.yaml").is_file())
+    from ceasewatch.theaters import pack_names
+
+    return [("theaters", name, "borders.yaml") for name in pack_names("borders.yaml")]
 
 
 @lru_cache(maxsize=1)

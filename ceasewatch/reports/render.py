@@ -76,7 +76,7 @@ def render_pdf_html(model: dict[str, Any]) -> str:
     """The print version: static images from matplotlib instead of scripts."""
     from ceasewatch.reports import charts
 
-    view = (model.get("theater") or {}).get("view")
+    view = model.get("view") or (model.get("theater") or {}).get("view")
     images = {
         "map": charts.map_image(model["map_points"], view),
         "timeline": charts.timeline_image(model["timeline"]),

@@ -19,10 +19,10 @@ Reading rules, stated once so the report can be checked by hand:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import yaml
@@ -33,6 +33,7 @@ from ceasewatch.records import Event
 from ceasewatch.reports import views
 from ceasewatch.reports.developments import escalation, key_developments
 from ceasewatch.store import EventFilter, Store
+from ceasewatch.theaters import pack_names, theaters_root
 
 TREND_WEEKS = 8
 PRECISE = frozenset({"day", "week"})
@@ -47,19 +48,17 @@ class Theater:
 
 
 def theaters() -> list[str]:
-    root = resources.files("ceasewatch") / "data"
-    return sorted(e.name for e in root.iterdir()
-                  if e.is_dir() and e.joinpath("theater.yaml").is_file())
+    return pack_names("theater.yaml")
 
 
 @lru_cache(maxsize=8)
 def load_theater(key: str) -> Theater:
     """A theater from ``data/<key>/theater.yaml``; an unknown name lists the known ones."""
-    entry = resources.files("ceasewatch") / "data" / key / "theater.yaml"
+    entry = theaters_root() / key / "theater.yaml"
     if not entry.is_file():
         known = ", ".join(theaters()) or "none"
         raise CeasewatchError(f"unknown theater {key!r} (known: {known})", field="theater")
-    origin = f"data/{key}/theater.yaml"
+    origin = f"data/theaters/{key}/theater.yaml"
     try:
         data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
         view = data.get("view")
@@ -68,6 +67,25 @@ def load_theater(key: str) -> Theater:
                        view=tuple(float(v) for v in view) if view else None)  # type: ignore[arg-type]
     except (yaml.YAMLError, TypeError, ValueError) as exc:
         raise CeasewatchError(f"malformed theater file: {exc}", origin=origin) from exc
+
+
+#: the least extent of a framed map, in degrees, and the margin around the events
+_MIN_SPAN, _MARGIN = 3.0, 0.15
+
+
+def events_view(points: Sequence[tuple[float, float]],
+                fallback: tuple[float, float, float, float] | None = None
+                ) -> tuple[float, float, float, float] | None:
+    """The map extent [min_lon, min_lat, max_lon, max_lat] that frames these (lon, lat)
+    points with a margin, at least ``_MIN_SPAN`` degrees wide; ``fallback`` when none."""
+    if not points:
+        return fallback
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    box = []
+    for low, high, limit in ((min(lons), max(lons), 180.0), (min(lats), max(lats), 85.0)):
+        pad = max((high - low) * _MARGIN, (_MIN_SPAN - (high - low)) / 2, 0.0)
+        box.append((max(low - pad, -limit), min(high + pad, limit)))
+    return (round(box[0][0], 2), round(box[1][0], 2), round(box[0][1], 2), round(box[1][1], 2))
 
 
 def in_theater(event: Event, theater: Theater | None) -> bool:
@@ -153,16 +171,19 @@ def build_sitrep(store: Store, start: date, end: date, *, theater: str | None = 
     trend = weekly_trend(context, end, trend_weeks)
     sources = _sources(store, period)
     rows = [views.event_list_item(e) for e in period]
+    mapped = [r for r in rows if r["latitude"] is not None and r["longitude"] is not None]
+    view = events_view([(r["longitude"], r["latitude"]) for r in mapped],
+                       th.view if th else None)
     model: dict[str, Any] = {
         "title": f"Situation report{' — ' + th.name if th else ''}",
         "theater": {"key": th.key, "name": th.name, "countries": list(th.countries),
-                    "view": list(th.view) if th.view else None} if th else None,
+                    "view": list(view) if view else None} if th else None,
+        "view": list(view) if view else None,  # framed on the period's mapped events
         "period": {"start": start.isoformat(), "end": end.isoformat(),
                    "days": (end - start).days + 1},
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "events": rows,
-        "map_points": [r for r in rows if r["latitude"] is not None
-                       and r["longitude"] is not None],
+        "map_points": mapped,
         "unmapped": [r for r in rows if r["latitude"] is None or r["longitude"] is None],
         "imprecise": [r for r in rows if r["date_precision"] not in PRECISE],
         "timeline": daily_timeline(period, start, end),

@@ -42,11 +42,11 @@ def render_error(request: Request, status: int, message: str) -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
-    from ceasewatch.reports.sitrep import load_theater, theaters
+    from ceasewatch.reports.sitrep import events_view
 
-    view = None
-    for key in theaters()[:1]:
-        view = load_theater(key).view
+    view = events_view([(e.place.longitude, e.place.latitude) for e in store.events.list()
+                        if e.place is not None and e.place.latitude is not None
+                        and e.place.longitude is not None])
     return render(request, "dashboard.html", json_twin="/api/events",
                   event_types=views.EVENT_TYPES, view=view,
                   counts={"events": store.events.count(), "documents": store.documents.count(),

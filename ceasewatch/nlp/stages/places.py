@@ -11,6 +11,9 @@ city, admin1 Kabul, AF) and Paktika (the province, admin1 precision). The rules:
   elsewhere), minus a stoplist of names that are common words ("March", "Tank", "Nice");
 - a spelling variant in a place-shaped context ("Kuram district", "near Speen Boldak") is
   read by ``nlp/fuzzy_places.py`` when no exact name covers it;
+- places elsewhere in the world come from ``nlp/world_places.py`` (all of GeoNames
+  cities1000), looked up by capitalised word runs and only in the countries the document is
+  about (``countries_hint``) that the theater gazetteer does not already match in full;
 - country adjectives ("Afghan", "Pakistani") are never places, but they and the places found
   tell which countries a text is about, which settles ambiguous names (``countries_hint``).
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 from ceasewatch.nlp.gazetteer import Gazetteer, get_gazetteer
 from ceasewatch.nlp.spans import PlaceSpan
@@ -46,7 +50,31 @@ def find_places(text: str, *, countries_hint: Sequence[str] = (),
                                        countries_hint=countries_hint)
         if variants:
             spans = sorted([*spans, *variants], key=lambda s: s.start)
+        world_countries = [c for c in countries_hint if c not in gaz.text_countries]
+        if world_countries:
+            spans = _with_world_places(text, spans, world_countries)
     return spans
+
+
+def _with_world_places(text: str, spans: list[PlaceSpan],
+                       countries: Sequence[str]) -> list[PlaceSpan]:
+    """``spans`` plus the world gazetteer's places in the words they leave unexplained."""
+    from ceasewatch.nlp.world_places import find_world_places
+
+    found = find_world_places(text, countries, taken=[(s.start, s.end) for s in spans],
+                              stoplist=_stoplist())
+    if not found:
+        return spans
+    extra = [PlaceSpan(start, end, surface, place) for start, end, surface, place in found]
+    return sorted([*spans, *extra], key=lambda s: s.start)
+
+
+@cache
+def _stoplist() -> frozenset[tuple[str, ...]]:
+    """Names never read as places in running text (``data/geo/stoplist.txt``)."""
+    from ceasewatch.nlp.gazetteer import GEO_DIR, read_stoplist
+
+    return frozenset(read_stoplist(GEO_DIR / "stoplist.txt"))
 
 
 def find_country_adjectives(text: str, *,

@@ -46,7 +46,8 @@ _SENTENCE_END = re.compile(r"[^。！？!?；\n]*(?:[。！？!?]+[”’」』�
 def alias_words() -> list[str]:
     """Every Chinese alias in the data files (all theaters), the user dictionary's words."""
     words: set[str] = set()
-    paths = [*_DATA.glob("*/*_aliases.zh.tsv"), *_DATA.glob("*/*_aliases.zh-Hant.tsv")]
+    paths = [*_DATA.glob("theaters/*/*_aliases.zh.tsv"),
+             *_DATA.glob("theaters/*/*_aliases.zh-Hant.tsv")]
     for path in sorted(paths):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):

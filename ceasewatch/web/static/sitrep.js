@@ -3,7 +3,7 @@
   "use strict";
   var m = JSON.parse(document.getElementById("sitrep-data").textContent);
   var topo = JSON.parse(document.getElementById("countries-data").textContent);
-  var view = m.theater && m.theater.view;
+  var view = m.view || (m.theater && m.theater.view);
   var map = CW.basemap(document.getElementById("map"), topo, view);
   var layer = CW.markers(map, m.map_points, { link: false });
   if (!view && layer.getLayers().length) map.fitBounds(layer.getBounds().pad(0.5), { maxZoom: 7 });
