@@ -23,9 +23,9 @@ from ceasewatch.errors import CeasewatchError
 from ceasewatch.records import Document, Event, Mention, Rejection
 
 if TYPE_CHECKING:  # the store (sqlite) is not needed by ``extract``
-    from ceasewatch.imports.compare import Comparison
     from pathlib import Path
 
+    from ceasewatch.imports.compare import Comparison
     from ceasewatch.store import EventFilter, SearchHit, Store
     from ceasewatch.theaters import Pack
 
