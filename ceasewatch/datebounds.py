@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from ceasewatch.errors import CeasewatchError
+
 #: publication dates outside this range are metadata errors, not news: the extractor's own
 #: year patterns cover 1900–2099, and a date this far from both ends leaves room for any
 #: "last week", "a year ago" or fusion window computed from it
@@ -45,6 +47,15 @@ def shift_days(day: date, days: int) -> date:
 def plausible_published(day: date) -> bool:
     """True for a publication date ceasewatch can reason from (1900-01-01 to 2099-12-31)."""
     return EARLIEST_PUBLISHED <= day <= LATEST_PUBLISHED
+
+
+def require_plausible(day: date | None, field: str) -> None:
+    """A date parameter (a period's end, a filter) within 1900–2099, else a
+    :class:`CeasewatchError` naming the field: year 1 or 9999 asks for nothing ceasewatch can
+    hold, and a week computed around it overflows."""
+    if day is not None and not plausible_published(day):
+        raise CeasewatchError(f"{day.isoformat()} is outside {EARLIEST_PUBLISHED} to "
+                              f"{LATEST_PUBLISHED}", field=field)
 
 
 def published_range_message(day: date) -> str:
