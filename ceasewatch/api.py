@@ -23,6 +23,7 @@ from ceasewatch.records import Document, Event, Mention, Rejection
 
 if TYPE_CHECKING:  # the store (sqlite) is not needed by ``extract``
     from ceasewatch.store import EventFilter, SearchHit, Store
+    from ceasewatch.store.maintenance import CheckReport
 
 Outcome = Literal["added", "known", "unanalysed", "rejected"]
 
@@ -254,3 +255,17 @@ def _refresh_ledger(store: Store, touched: list[str]) -> None:
     except ImportError:
         return
     refresh_violations(store, touched)
+
+
+def backup(store: Store, destination: str) -> str:
+    """A consistent copy of the store, taken online (SQLite's backup API); its path."""
+    from ceasewatch.store.maintenance import backup_store
+
+    return str(backup_store(store.db, destination))
+
+
+def check(store: Store) -> CheckReport:
+    """Integrity, foreign keys, orphan rows and full-text consistency of the store."""
+    from ceasewatch.store.maintenance import check_store
+
+    return check_store(store.db)
