@@ -109,7 +109,13 @@ def read_feed(data: bytes, *, origin: str, name: str, meta: Meta
 
     if not data.strip():
         raise InputError("empty file", origin=origin)
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except (UnicodeError, RecursionError, ValueError) as exc:
+        # feedparser's sanitizer trips on a character reference to a lone surrogate
+        # ("&#xD800;") and on markup nested thousands deep: a malformed feed, not a crash
+        raise FeedError(f"the feed cannot be parsed ({type(exc).__name__})",
+                        origin=origin) from exc
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
