@@ -111,9 +111,10 @@ def read_feed(data: bytes, *, origin: str, name: str, meta: Meta
         raise InputError("empty file", origin=origin)
     try:
         parsed = feedparser.parse(data)
-    except (UnicodeError, RecursionError, ValueError) as exc:
+    except (UnicodeError, RecursionError, ValueError, OverflowError) as exc:
         # feedparser's sanitizer trips on a character reference to a lone surrogate
-        # ("&#xD800;") and on markup nested thousands deep: a malformed feed, not a crash
+        # ("&#xD800;") or past any code point ("&#99999999999;") and on markup nested
+        # thousands deep: a malformed feed, not a crash
         raise FeedError(f"the feed cannot be parsed ({type(exc).__name__})",
                         origin=origin) from exc
     entries = parsed.get("entries") or []
