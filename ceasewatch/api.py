@@ -28,18 +28,23 @@ if TYPE_CHECKING:  # the store (sqlite) is not needed by ``extract``
     from ceasewatch.imports.compare import Comparison
     from ceasewatch.store import EventFilter, SearchHit, Store
     from ceasewatch.theaters import Pack
+    from ceasewatch.store.maintenance import CheckReport
 
-Outcome = Literal["added", "known", "rejected"]
+Outcome = Literal["added", "known", "unanalysed", "rejected"]
 
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
+    """One input's fate. ``unanalysed``: stored, but its extraction or fusion failed (the
+    reason says why); ``internal`` marks a failure that is a bug, not the input's fault."""
+
     origin: str
     outcome: Outcome
     doc_id: str | None = None
     name: str | None = None
     reason: str | None = None
     mentions: int = 0
+    internal: bool = False
 
 
 @dataclass
@@ -51,7 +56,11 @@ class IngestReport:
 
     @property
     def ok(self) -> bool:
-        return self.count("rejected") == 0
+        return self.count("rejected") == 0 and self.count("unanalysed") == 0
+
+    @property
+    def internal_errors(self) -> int:
+        return sum(1 for r in self.results if r.internal)
 
 
 ProgressHook = Callable[[IngestResult], None]
@@ -64,7 +73,8 @@ def ingest(store: Store, paths: Sequence[str], *, published: date | None = None,
 
     A document already stored is not stored again; with ``reanalyse`` it is extracted, fused
     and checked again, so that a newer extractor's reading replaces the old one (manual
-    merge/split decisions are kept).
+    merge/split decisions are kept). A store problem (a full disk, a lock held past patience)
+    stops the batch with a :class:`StoreError`: what was committed before it stays.
     """
     from ceasewatch.ingest.sources import iter_documents
 
@@ -79,30 +89,88 @@ def ingest(store: Store, paths: Sequence[str], *, published: date | None = None,
 
 def _store_item(store: Store, item: Document | Rejection, *, extract: bool,
                 reanalyse: bool = False) -> IngestResult:
+    """Extraction runs before the write transaction, which holds only the short writes; a
+    failure of extraction or fusion still stores the document, never loses it."""
+    from ceasewatch.store.database import is_store_problem, store_problem
+
     if isinstance(item, Rejection):
-        store.documents.reject(item)
+        _guard_store(store, lambda: store.documents.reject(item))
         return IngestResult(item.origin, "rejected", reason=item.reason)
+    mentions: list[Mention] | None = None
+    failure: tuple[str, bool] | None = None
+    if extract and (reanalyse or not store.documents.exists(item.id)):
+        mentions, failure = _extract_guarded(item)
+    stored = False
     try:
         with store.atomic():
             outcome = store.documents.add(item)
+            stored = True
             n = 0
-            if extract and (outcome == "added" or reanalyse):
-                n = analyse_document(store, item)
-    except CeasewatchError as exc:
-        store.documents.reject(Rejection(item.origin, str(exc), stage="analysis"))
-        return IngestResult(item.origin, "rejected", name=item.name, reason=str(exc))
-    except Exception as exc:  # a bug in a stage must not lose the rest of the batch
-        reason = f"internal error during analysis ({type(exc).__name__}: {exc}); please report it"
-        store.documents.reject(Rejection(item.origin, reason, stage="analysis"))
-        return IngestResult(item.origin, "rejected", name=item.name, reason=reason)
-    return IngestResult(item.origin, outcome, doc_id=item.id, name=item.name, mentions=n)
+            if mentions is not None and (outcome == "added" or reanalyse):
+                n = store_analysis(store, item, mentions)
+    except Exception as exc:
+        if is_store_problem(exc):
+            raise store_problem(exc, store.path) from exc
+        if not stored:  # the document itself could not be written: nothing of it is kept
+            reason = f"cannot store: {type(exc).__name__}: {exc}"
+            _guard_store(store, lambda: store.documents.reject(
+                Rejection(item.origin, reason, stage="storage")))
+            return IngestResult(item.origin, "rejected", name=item.name, reason=reason,
+                                internal=not isinstance(exc, CeasewatchError))
+        failure = _failure(exc, "fusion")
+    if failure is None:
+        return IngestResult(item.origin, outcome, doc_id=item.id, name=item.name, mentions=n)
+    reason, internal = failure
+
+    def keep_unanalysed() -> None:
+        with store.atomic():
+            store.documents.add(item)
+            store.documents.reject(Rejection(item.origin, reason, stage="analysis"))
+
+    _guard_store(store, keep_unanalysed)
+    return IngestResult(item.origin, "unanalysed", doc_id=item.id, name=item.name,
+                        reason=reason, internal=internal)
+
+
+def _extract_guarded(doc: Document) -> tuple[list[Mention] | None, tuple[str, bool] | None]:
+    from ceasewatch.nlp.pipeline import extract_mentions
+
+    try:
+        return list(extract_mentions(doc)), None
+    except Exception as exc:  # a bug in a stage must cost this document's events, no more
+        return None, _failure(exc, "extraction")
+
+
+def _failure(exc: Exception, stage: str) -> tuple[str, bool]:
+    """The reason recorded for a stored document whose analysis failed, and whether it is a
+    bug (an error that is not a :class:`CeasewatchError`)."""
+    if isinstance(exc, CeasewatchError):
+        return f"stored without events: {exc}", False
+    text = " ".join(str(exc).split())[:300]
+    return (f"stored without events: internal error during {stage} ({type(exc).__name__}: "
+            f"{text}); please report it", True)
+
+
+def _guard_store(store: Store, write: Callable[[], None]) -> None:
+    from ceasewatch.store.database import is_store_problem, store_problem
+
+    try:
+        write()
+    except Exception as exc:
+        if is_store_problem(exc):
+            raise store_problem(exc, store.path) from exc
+        raise
 
 
 def analyse_document(store: Store, doc: Document) -> int:
     """Extract, fuse and check accords for one stored document (inside its transaction)."""
     from ceasewatch.nlp.pipeline import extract_mentions
 
-    mentions = extract_mentions(doc)
+    return store_analysis(store, doc, list(extract_mentions(doc)))
+
+
+def store_analysis(store: Store, doc: Document, mentions: Sequence[Mention]) -> int:
+    """Store a document's mentions, fuse them and check accords (inside its transaction)."""
     store.mentions.replace_for_document(doc.id, mentions)
     _after_extraction(store, mentions)
     return len(mentions)
@@ -268,3 +336,17 @@ def new_theater(key: str, countries: Sequence[str], *, name: str | None = None,
     from ceasewatch.theaters import THEATERS_DIR, scaffold_pack
 
     return scaffold_pack(key, countries, name=name, root=root or THEATERS_DIR)
+
+
+def backup(store: Store, destination: str) -> str:
+    """A consistent copy of the store, taken online (SQLite's backup API); its path."""
+    from ceasewatch.store.maintenance import backup_store
+
+    return str(backup_store(store.db, destination))
+
+
+def check(store: Store) -> CheckReport:
+    """Integrity, foreign keys, orphan rows and full-text consistency of the store."""
+    from ceasewatch.store.maintenance import check_store
+
+    return check_store(store.db)

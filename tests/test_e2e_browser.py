@@ -105,6 +105,9 @@ def _loopback_page(browser: Any, server: str) -> Iterator[Any]:
     pg.outside: list[str] = []  # type: ignore[attr-defined]
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    # a script, style or connection the Content-Security-Policy blocks is a console error
+    pg.on("console", lambda msg: errors.append(msg.text)
+          if msg.type == "error" and "Content Security Policy" in msg.text else None)
 
     def only_loopback(route: Any) -> None:
         url = route.request.url
@@ -125,6 +128,16 @@ def _loopback_page(browser: Any, server: str) -> Iterator[Any]:
 def page(browser: Any, server: str) -> Iterator[Any]:
     with _loopback_page(browser, server) as pg:
         yield pg
+
+
+def wait_until(pg: Any, expression: str, timeout: float = 15.0) -> None:
+    """Poll a JavaScript expression from the test side: ``wait_for_function`` evaluates its
+    string with ``eval`` inside the page, which the pages' CSP (no 'unsafe-eval') forbids."""
+    deadline = time.monotonic() + timeout
+    while not pg.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        pg.wait_for_timeout(50)
 
 
 def shot(pg: Any, name: str) -> None:
@@ -153,7 +166,7 @@ def test_filter_by_period_updates_map_and_timeline(page: Any, server: str) -> No
     page.fill("#f-from", "2025-11-02")
     page.fill("#f-to", "2025-11-08")
     page.click("#filters button[type=submit]")
-    page.wait_for_function("document.getElementById('status').textContent.startsWith('4 ')")
+    wait_until(page, "document.getElementById('status').textContent.startsWith('4 ')")
     assert page.locator("#timeline li.incident").count() == 4
     assert page.get_attribute("#map", "data-markers") == "3"
     assert "from=2025-11-02" in page.url  # the view can be shared
@@ -166,7 +179,7 @@ def test_filter_by_period_updates_map_and_timeline(page: Any, server: str) -> No
 def test_click_marker_opens_the_event_with_evidence_marked(page: Any, server: str) -> None:
     open_dashboard(page, server)
     page.select_option("#f-type", "Battles")
-    page.wait_for_function("document.getElementById('status').textContent.startsWith('4 ')")
+    wait_until(page, "document.getElementById('status').textContent.startsWith('4 ')")
     marker = page.locator("path.event-marker").first
     link = page.locator(".leaflet-popup a.popup-link")
     # on a loaded machine the first click can land while Leaflet is still laying out the
@@ -218,7 +231,7 @@ def test_upload_without_then_with_token(page: Any, server: str) -> None:
     assert "401" in page.inner_text("#upload-result")
     page.fill("#u-token", "not-the-token")
     page.click("#upload button[type=submit]")
-    page.wait_for_function("document.getElementById('upload-result').textContent.includes('403')")
+    wait_until(page, "document.getElementById('upload-result').textContent.includes('403')")
     shot(page, "upload-refused")
     pytest.importorskip("ceasewatch.nlp.pipeline", reason="extraction is not in this build")
     page.fill("#u-token", TOKEN)

@@ -147,7 +147,7 @@ def test_extract_cli_table_and_published_option(sample_dir: Path) -> None:
                              str(sample_dir / "seed004_rna_spin_boldak.txt")])
     assert ok.exit_code == 0 and "armed_clash" in ok.stdout
     bad = runner.invoke(cli, ["extract", "--published", "7 Nov", str(sample_dir)])
-    assert bad.exit_code == 1 and "--published" in bad.stderr
+    assert bad.exit_code == 2 and "--published" in bad.stderr  # a usage error
 
 
 def test_evaluate_cli_json_and_bad_gold(sample_dir: Path, tmp_path: Path) -> None:

@@ -74,7 +74,8 @@ def test_stdin_with_published_option_and_json(tmp_path: Path) -> None:
                  input=REPORT.encode("cp1252"))
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["summary"] == {"added": 1, "known": 0, "rejected": 0, "mentions": 0}
+    assert data["summary"] == {"added": 1, "known": 0, "unanalysed": 0, "rejected": 0,
+                               "mentions": 0}
     assert data["results"][0]["origin"] == "stdin"
     with open_store(db) as store:
         (doc,) = store.documents.list()

@@ -94,20 +94,28 @@ def test_crash_mid_batch_leaves_committed_documents(
     assert [r.outcome for r in report.results] == ["known", "known", "added", "added", "added"]
 
 
-def test_failed_analysis_rolls_back_its_document(
+def test_failed_analysis_keeps_its_document_without_events(
         store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in fusion rolls back what analysis wrote, but the report itself is kept
+    (``unanalysed``, the reason recorded) and ``--reanalyse`` can read it again later."""
     paths = five_reports(tmp_path)
+    real_after = api._after_extraction
 
-    def analyse(st: Store, doc: Document) -> int:
-        if doc.name == "r3.txt":
+    def after(st: Store, mentions: object) -> None:
+        if any(m.doc_id == api_doc_id["r3"] for m in mentions):  # type: ignore[attr-defined]
             raise ValueError("stage bug")
-        return 0
+        real_after(st, mentions)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(api, "analyse_document", analyse)
+    from ceasewatch.ingest.sources import iter_documents
+    api_doc_id = {"r3": next(d for d in iter_documents([str(paths[2])])).id}  # type: ignore[union-attr]
+    monkeypatch.setattr(api, "_after_extraction", after)
     report = api.ingest(store, [str(p) for p in paths])
-    assert [r.outcome for r in report.results].count("rejected") == 1
-    assert not any(d.name == "r3.txt" for d in api.documents(store))
-    assert store.documents.count() == 4
+    assert [r.outcome for r in report.results].count("unanalysed") == 1
+    assert report.internal_errors == 1 and not report.ok
+    assert store.documents.count() == 5
+    assert store.mentions.for_document(api_doc_id["r3"]) == []
+    (rejection,) = store.documents.rejections()
+    assert rejection.stage == "analysis" and "stage bug" in rejection.reason
 
 
 def test_rejections_are_stored_and_batch_goes_on(store: Store, tmp_path: Path) -> None:

@@ -91,8 +91,12 @@ def _parse(text: str, origin: str, *, toml: bool) -> Any:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise AccordFileError(f"invalid TOML: {exc}", origin=origin) from exc
+        except RecursionError as exc:
+            raise AccordFileError("invalid TOML: nested too deeply", origin=origin) from exc
     try:
         return yaml.load(text, Loader=_DatesAsText)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError as exc:  # "[[[[..." thousands deep: not an accord
+        raise AccordFileError("invalid YAML: nested too deeply", origin=origin) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from ceasewatch.accords.accord_file import commitment_id
 from ceasewatch.accords.detection import (
@@ -35,6 +35,7 @@ from ceasewatch.accords.detection import (
 from ceasewatch.accords.knowledge import lexicon
 from ceasewatch.accords.rules import match_rules
 from ceasewatch.accords.verification import collect_accounts, judge
+from ceasewatch.datebounds import shift_days
 from ceasewatch.errors import NotFoundError
 from ceasewatch.records import Accord, Commitment, Event, Mention, Violation, stable_id
 from ceasewatch.store import EventFilter, Store
@@ -95,9 +96,9 @@ def settle_disputes(store: Store, day_from: date, day_to: date) -> None:
     the same hostilities conflict. A line goes back to its own reports' verdict when the
     mirror disappears.
     """
-    lines = store.accords.violations(date_from=day_from - timedelta(days=2 * MIRROR_DAYS),
-                                     date_to=day_to + timedelta(days=2 * MIRROR_DAYS))
-    low, high = day_from - timedelta(days=MIRROR_DAYS), day_to + timedelta(days=MIRROR_DAYS)
+    lines = store.accords.violations(date_from=shift_days(day_from, -2 * MIRROR_DAYS),
+                                     date_to=shift_days(day_to, 2 * MIRROR_DAYS))
+    low, high = shift_days(day_from, -MIRROR_DAYS), shift_days(day_to, MIRROR_DAYS)
     # a mirror accuses the line's accuser: index lines by what they allege, in ledger order,
     # so a busy week is not a comparison of every line with every other
     by_violator: dict[tuple[str, str, str], list[Violation]] = {}

@@ -13,9 +13,10 @@ event whose place is in country ``AF`` is on party ``AF``'s territory.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from ceasewatch.accords.knowledge import ArmedGroup, Rule, group_of, rules, shared_borders
+from ceasewatch.datebounds import shift_days
 from ceasewatch.records import Accord, Actor, Commitment, Event
 
 #: actor kinds whose country tells the side they act for (a civilian's country does not)
@@ -58,7 +59,7 @@ def earliest_date(event: Event) -> date | None:
         return None
     precision = event.date_precision or "day"
     if precision == "week":
-        return day - timedelta(days=6)
+        return shift_days(day, -6)
     if precision == "month":
         return day.replace(day=1)
     if precision == "year":

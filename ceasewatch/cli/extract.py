@@ -9,25 +9,13 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 
 import click
 
-from ceasewatch.cli.options import user_errors
-from ceasewatch.errors import InputError
+from ceasewatch.cli.options import publication_date, user_errors
 
 _TABLE_COLUMNS = ("doc", "event_date", "date_precision", "native_type", "location", "country",
                   "actor1", "actor2", "fatalities", "claimed_by")
-
-
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"not an ISO date (YYYY-MM-DD): {value!r}",
-                         field="--published") from None
 
 
 @click.command("extract")
@@ -45,7 +33,7 @@ def command(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
     from ceasewatch.export import mention_dict
     from ceasewatch.records import Mention, Rejection
 
-    when = _parse_date(published)
+    when = publication_date(published)
     failed = 0
     rows = []
     for item in extract(list(paths), published=when):

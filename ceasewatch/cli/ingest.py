@@ -2,45 +2,45 @@
 
 One line per input (added / already known / rejected with its reason), a summary, a progress
 bar on long batches when a person is watching, and exit status 1 when anything was rejected,
-so that a cron job notices a feed that went bad.
+so that a cron job notices a feed that went bad (3: a store problem, 4: a bug; see README).
 """
 
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import click
 
 from ceasewatch.cli.options import (
+    EXIT_BUG,
+    EXIT_REJECTED,
     open_cli_store,
     output_options,
     print_json,
+    printable,
+    publication_date,
     user_errors,
     wants_json,
 )
 
 #: batches longer than this get a progress bar (on a terminal)
 PROGRESS_THRESHOLD = 20
-_LABELS = {"added": "added", "known": "already known", "rejected": "rejected"}
+_LABELS = {"added": "added", "known": "already known", "unanalysed": "stored only",
+           "rejected": "rejected"}
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    return publication_date(value)
 
 
 def _result_line(result: Any) -> str:
     label = _LABELS[result.outcome]
-    if result.outcome == "rejected":
-        return f"{label:<13} {result.origin}: {result.reason}"
+    if result.reason:
+        return f"{label:<13} {printable(result.origin)}: {printable(result.reason)}"
     extra = f" ({result.mentions} mentions)" if result.mentions else ""
-    return f"{label:<13} {result.origin}{extra}"
+    return f"{label:<13} {printable(result.origin)}{extra}"
 
 
 def _show_progress(planned: int, as_json: bool) -> bool:
@@ -49,7 +49,7 @@ def _show_progress(planned: int, as_json: bool) -> bool:
 
 
 def _echo_result(result: Any) -> None:
-    click.echo(_result_line(result), err=result.outcome == "rejected")
+    click.echo(_result_line(result), err=result.reason is not None)
 
 
 @click.command("ingest")
@@ -91,7 +91,7 @@ def command(paths: tuple[str, ...], published: date | None, no_extract: bool,
     finally:
         store.close()
     summary = {"added": report.count("added"), "known": report.count("known"),
-               "rejected": report.count("rejected"),
+               "unanalysed": report.count("unanalysed"), "rejected": report.count("rejected"),
                "mentions": sum(r.mentions for r in report.results)}
     if not report.results:
         from ceasewatch.ingest.sources import DOCUMENT_SUFFIXES
@@ -104,11 +104,15 @@ def command(paths: tuple[str, ...], published: date | None, no_extract: bool,
     else:
         parts = [f"{summary['added']} added", f"{summary['known']} already known",
                  f"{summary['rejected']} rejected"]
+        if summary["unanalysed"]:
+            parts.insert(2, f"{summary['unanalysed']} stored without events")
         if not no_extract:
             parts.append(f"{summary['mentions']} mentions extracted")
         click.echo(", ".join(parts))
+    if report.internal_errors:
+        sys.exit(EXIT_BUG)
     if not report.ok:
-        sys.exit(1)
+        sys.exit(EXIT_REJECTED)
 
 
 def _ingest_with_progress(api: Any, store: Any, paths: tuple[str, ...], published: date | None,
@@ -133,7 +137,7 @@ def _ingest_with_progress(api: Any, store: Any, paths: tuple[str, ...], publishe
         def hook(result: Any) -> None:
             nonlocal done
             done += 1
-            if result.outcome == "rejected":
+            if result.reason is not None:
                 progress.console.print(_result_line(result), markup=False, highlight=False,
                                        soft_wrap=True)
             # a feed yields several documents for one planned input: grow the total

@@ -4,21 +4,25 @@ Every read command takes ``--db`` and ``--json``; both can also be given before 
 (``ceasewatch --db x.db events``). List commands also take ``--format table|json|jsonl|csv``:
 ``jsonl`` is one JSON object a line (``| jq -c``, ``pandas.read_json(lines=True)``), ``csv``
 the same rows flattened; a table is plain aligned text when piped. Errors are translated
-here, at the edge: a ``CeasewatchError`` becomes one line on stderr and exit status 1,
-never a traceback.
+here, at the edge: a ``CeasewatchError`` becomes one line on stderr and exit status 1, a
+store problem status 3, a bug status 4 (with its traceback, to report); a user's mistake
+never shows a traceback.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from datetime import date
+from typing import Any, NoReturn, TypeVar
 
 import click
 
-from ceasewatch.errors import CeasewatchError
+from ceasewatch.errors import CeasewatchError, StoreError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -99,20 +103,94 @@ def open_cli_store(db_path: str | None) -> Any:
     return open_store(resolve_db(db_path))
 
 
+#: exit statuses, distinct so that a cron job can tell a bad report from a sick store or a bug
+EXIT_REJECTED = 1  # an input (or an option's value) was refused; the rest was stored
+EXIT_USAGE = 2  # click's own status for a malformed command line
+EXIT_STORE = 3  # the database cannot be used: locked too long, disk full, read-only, corrupt
+EXIT_BUG = 4  # an error ceasewatch did not expect: please report it
+
+
 def user_errors(fn: F) -> F:
-    """Turn user-caused errors into one line and exit status 1."""
+    """Turn errors into one line on stderr and a distinct exit status, never a traceback for
+    a user's mistake or a store problem."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ceasewatch.store.database import is_store_problem
+
         try:
             return fn(*args, **kwargs)
+        except StoreError as exc:
+            fail(f"store problem: {exc}", EXIT_STORE)
         except CeasewatchError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(printable(str(exc))) from exc
         except BrokenPipeError:  # `ceasewatch docs | head`
             sys.stderr.close()
             raise SystemExit(0) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit,
+                KeyboardInterrupt):
+            raise
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EIO):
+                fail(f"store problem: {exc.strerror or exc}", EXIT_STORE)
+            raise _bug(exc) from exc
+        except Exception as exc:
+            if is_store_problem(exc):
+                fail(f"store problem: {exc}", EXIT_STORE)
+            raise _bug(exc) from exc
 
     return wrapper  # type: ignore[return-value]
+
+
+def fail(message: str, status: int) -> NoReturn:
+    click.echo(f"Error: {printable(message)}", err=True)
+    raise SystemExit(status)
+
+
+def _bug(exc: Exception) -> SystemExit:
+    import traceback
+
+    traceback.print_exception(exc, file=sys.stderr)
+    click.echo(f"Error: internal error ({type(exc).__name__}: {printable(str(exc))}); "
+               "please report it", err=True)
+    return SystemExit(EXIT_BUG)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\n]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for one line of a terminal or a log: control characters, newlines, ANSI
+    escapes and bidi overrides in a file name become visible escapes, so a file named
+    ``"a\\nrejected  b.txt"`` cannot forge a line of a cron log.
+
+        >>> printable("nl\\nx\\x1b[31m.txt")
+        'nl\\\\nx\\\\x1b[31m.txt'
+    """
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m.group(0)
+    if c == "\n":
+        return "\\n"
+    return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+
+
+def publication_date(value: str | None, option: str = "--published") -> date | None:
+    """``--published YYYY-MM-DD``, refused when impossible or outside the plausible range."""
+    from ceasewatch.datebounds import plausible_published, published_range_message
+
+    if value is None:
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD",
+                                 param_hint=option) from None
+    if not plausible_published(day):
+        raise click.BadParameter(published_range_message(day), param_hint=option)
+    return day
 
 
 def print_json(data: Any) -> None:

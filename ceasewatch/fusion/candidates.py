@@ -18,8 +18,9 @@ many events the store holds (``bench/bench_fusion.py`` measures it).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
+from ceasewatch.datebounds import shift_days
 from ceasewatch.fusion.compatibility import date_span, distance_km, place_rank
 from ceasewatch.fusion.knowledge import FusionKnowledge, norm_name
 from ceasewatch.records import Event, Mention, Place
@@ -27,7 +28,7 @@ from ceasewatch.store import Store
 
 #: how far a stored event's date can lie from a day its span covers, by its precision:
 #: a week-precision event is stored mid-week, a month-precision one mid-month
-SPAN_PAD = {"day": timedelta(days=2), "week": timedelta(days=8), "month": timedelta(days=31)}
+SPAN_PAD = {"day": 2, "week": 8, "month": 31}
 
 def blocking_countries(mention: Mention, k: FusionKnowledge) -> list[str] | None:
     """Countries whose events can match, or None when the report's place allows any."""
@@ -63,7 +64,8 @@ def candidate_events(store: Store, mention: Mention, k: FusionKnowledge, *,
     start, end = date_span(mention.event_date, mention.date_precision, mention.event_end)
     types = k.compatible_types(mention.native_type)
     countries = blocking_countries(mention, k)
-    windows = [(start - pad, end + pad, precision) for precision, pad in SPAN_PAD.items()]
+    windows = [(shift_days(start, -pad), shift_days(end, pad), precision)
+               for precision, pad in SPAN_PAD.items()]
     windows.append((date(start.year, 1, 1), date(end.year, 12, 31), "year"))
     if _site_bound(mention, k):
         # read places first, decode only the events near enough to match

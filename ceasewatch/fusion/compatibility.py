@@ -27,8 +27,9 @@ from __future__ import annotations
 import calendar
 import math
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from ceasewatch.datebounds import shift_days
 from ceasewatch.fusion.knowledge import FusionKnowledge, norm_name
 from ceasewatch.records import DATE_PRECISIONS, Actor, Casualties, Event, Mention, Place
 
@@ -59,7 +60,7 @@ def date_span(day: date, precision: str | None, end: date | None = None, *,
     nominal day: a week for talks (one meeting, rarely two in a fortnight), less for violence
     (``fusion.yaml`` ``week_half_width``), where a week holds many incidents."""
     if precision == "week":
-        start, stop = day - timedelta(days=week_days), day + timedelta(days=week_days)
+        start, stop = shift_days(day, -week_days), shift_days(day, week_days)
     elif precision == "month":
         last = calendar.monthrange(day.year, day.month)[1]
         start, stop = day.replace(day=1), day.replace(day=last)
@@ -82,7 +83,6 @@ def date_fit(a_day: date, a_prec: str | None, a_end: date | None,
     """Two day-precise dates must be within a day; otherwise the finer date must fall in the
     coarser span ("9 October" in "October"; but "the week of 7 November" is not in October,
     even though a ±7-day span would graze 31 October)."""
-    slack = timedelta(days=DAY_SLACK)
     gap = abs((a_day - b_day).days)
     ra, rb = DATE_PRECISIONS.index(a_prec or "day"), DATE_PRECISIONS.index(b_prec or "day")
     if ra == 0 and rb == 0:
@@ -90,7 +90,7 @@ def date_fit(a_day: date, a_prec: str | None, a_end: date | None,
         b0, b1 = date_span(b_day, b_prec, b_end)
         if a0 <= b1 and b0 <= a1:  # the same day, or inside a multi-day event
             return Fit(1.0, f"same date {b_day}")
-        if a0 <= b1 + slack and b0 <= a1 + slack:
+        if a0 <= shift_days(b1, DAY_SLACK) and b0 <= shift_days(a1, DAY_SLACK):
             return Fit(0.6, f"dates one day apart ({a_day} / {b_day})")
         return None
     if ra > rb:  # a is the coarser from here on
@@ -100,7 +100,7 @@ def date_fit(a_day: date, a_prec: str | None, a_end: date | None,
     if a_prec == b_prec:  # two weeks, two months: their nominal dates must be close
         if gap > half_width(a_prec, week_days) + DAY_SLACK:
             return None
-    elif not (fine0 <= c1 + slack and c0 - slack <= fine1):
+    elif not (fine0 <= shift_days(c1, DAY_SLACK) and shift_days(c0, -DAY_SLACK) <= fine1):
         return None
     closeness = max(0.0, 1.0 - gap / (half_width(a_prec, week_days)
                                       + half_width(b_prec, week_days) + 1))

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from email.utils import parseaddr, parsedate_to_datetime
 from typing import Any
 
+from ceasewatch.datebounds import make_date, plausible_published
 from ceasewatch.errors import FeedError, InputError
 from ceasewatch.ingest.html import html_to_text
 from ceasewatch.ingest.metadata import Meta
@@ -27,25 +28,30 @@ _XML_POSITION = re.compile(r"^<unknown>:(\d+):(\d+):\s*(.*)$")
 
 def _entry_date(entry: Any) -> date | None:
     """The entry's date in the publisher's own time zone (feedparser converts to UTC, which
-    moves a story published at 01:00 in Kabul to the day before)."""
+    moves a story published at 01:00 in Kabul to the day before); an impossible or implausible
+    date (year 1, year 9999) is no date: the entry is kept, undated."""
     for key in ("published", "updated", "created"):
-        raw = entry.get(key)
-        if not raw:
-            continue
-        try:
-            return parsedate_to_datetime(raw).date()
-        except (TypeError, ValueError, IndexError):
-            pass
-        try:
-            return datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
-        except ValueError:
-            pass
-        parsed = entry.get(key + "_parsed")
-        if parsed:
-            try:
-                return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
-            except ValueError:
-                pass
+        found = _raw_entry_date(entry, key)
+        if found is not None:
+            return found if plausible_published(found) else None
+    return None
+
+
+def _raw_entry_date(entry: Any, key: str) -> date | None:
+    raw = entry.get(key)
+    if not raw:
+        return None
+    try:
+        return parsedate_to_datetime(raw).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        pass
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
+    except (ValueError, OverflowError):
+        pass
+    parsed = entry.get(key + "_parsed")
+    if parsed:
+        return make_date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
     return None
 
 
@@ -103,7 +109,14 @@ def read_feed(data: bytes, *, origin: str, name: str, meta: Meta
 
     if not data.strip():
         raise InputError("empty file", origin=origin)
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except (UnicodeError, RecursionError, ValueError, OverflowError) as exc:
+        # feedparser's sanitizer trips on a character reference to a lone surrogate
+        # ("&#xD800;") or past any code point ("&#99999999999;") and on markup nested
+        # thousands deep: a malformed feed, not a crash
+        raise FeedError(f"the feed cannot be parsed ({type(exc).__name__})",
+                        origin=origin) from exc
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 from ceasewatch.errors import InputError
@@ -58,6 +59,48 @@ def html_to_text(html: str) -> str:
     return str(trafilatura.html2txt(html) or "").strip()
 
 
+class _TextCollector(HTMLParser):
+    """Character data outside scripts and styles, a line break at each block element."""
+
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+                        "article", "section", "blockquote", "pre", "td", "dd", "dt"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def flat_text(html: str) -> str:
+    """The text of a page by plain tokenizing: the last resort when the extractors see none.
+
+        >>> flat_text("<div><div><p>Clashes near Chaman.</p></div></div>")
+        'Clashes near Chaman.'
+    """
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def _meta_from_result(result: Any) -> Meta:
     published = precision = None
     if result.date:
@@ -89,6 +132,10 @@ def read_html(data: bytes, *, origin: str, name: str, meta: Meta,
     if not text.strip():
         baseline = trafilatura.baseline(html)
         text = baseline[1] if baseline else ""
+    if not text.strip():
+        # lxml stops at 256 levels of nesting and trafilatura then sees an empty page; the
+        # standard library's tokenizer has no depth limit, so a deep page still gives its text
+        text = flat_text(html)
     if not text.strip():
         raise InputError("no readable text in the HTML page", origin=origin)
     if url and not page.url:

@@ -13,6 +13,7 @@ The sidecar convention is that of the development corpus::
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ceasewatch.datebounds import make_date, plausible_published, published_range_message
 from ceasewatch.errors import MetadataError
 from ceasewatch.records import DatePrecision
 
@@ -66,20 +68,30 @@ def parse_date_value(value: str) -> tuple[date, DatePrecision]:
 
     Raises ValueError with a readable message.
     """
-    text = value.strip()
+    parsed = _parse_date_text(value.strip())
+    if parsed is None:
+        raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+    if not plausible_published(parsed[0]):
+        raise ValueError(published_range_message(parsed[0]))
+    return parsed
+
+
+def _parse_date_text(text: str) -> tuple[date, DatePrecision] | None:
     if re.fullmatch(r"\d{4}", text):
-        return date(int(text), 1, 1), "year"
+        year = make_date(int(text), 1, 1)
+        return (year, "year") if year else None
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
     if m:
-        return date(int(m[1]), int(m[2]), 1), "month"
+        month = make_date(int(m[1]), int(m[2]), 1)
+        return (month, "month") if month else None
     try:
         return date.fromisoformat(text[:10]), "day"
     except ValueError:
         pass
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date(), "day"
-    except ValueError:
-        raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)") from None
+    except (ValueError, OverflowError):
+        return None
 
 
 _MONTHS = {name: i + 1 for i, names in enumerate((
@@ -168,7 +180,18 @@ def _optional_str(data: dict[str, Any], key: str, origin: str) -> str | None:
     if not isinstance(value, str):
         raise MetadataError(f"must be a string or null, not {type(value).__name__}",
                             origin=origin, field=key)
-    return value.strip() or None
+    return unicode_safe(value.strip()) or None
+
+
+def unicode_safe(text: str) -> str:
+    """``text`` with lone surrogates (JSON's ``"\\ud800"``) replaced by U+FFFD: SQLite and
+    every output stream need valid UTF-8, and one bad escape must not cost the document."""
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _authors(data: dict[str, Any], origin: str) -> tuple[str, ...]:
@@ -179,7 +202,7 @@ def _authors(data: dict[str, Any], origin: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
         raise MetadataError("must be a list of names", origin=origin, field="authors")
-    return tuple(a.strip() for a in value if a.strip())
+    return tuple(unicode_safe(a.strip()) for a in value if a.strip())
 
 
 def read_sidecar(path: Path) -> Meta | None:
@@ -190,9 +213,14 @@ def read_sidecar(path: Path) -> Meta | None:
     the field, and the document is rejected rather than stored with half its provenance.
     """
     side = sidecar_path(path)
-    if not side.is_file():
-        return None
     origin = str(side)
+    try:
+        if not side.is_file():
+            return None
+    except OSError as exc:  # NAME.meta.json past the file system's 255-byte limit
+        if exc.errno == errno.ENAMETOOLONG:
+            return None  # no such sidecar can exist
+        raise MetadataError(f"cannot read sidecar: {exc.strerror or exc}", origin=origin) from exc
     try:
         raw = side.read_bytes()
     except OSError as exc:
@@ -205,6 +233,9 @@ def read_sidecar(path: Path) -> Meta | None:
     except json.JSONDecodeError as exc:
         raise MetadataError(f"malformed JSON in sidecar: {exc.msg} (column {exc.colno})",
                             origin=origin, line=exc.lineno) from exc
+    except RecursionError as exc:
+        raise MetadataError("sidecar JSON is nested too deeply (a sidecar is one flat "
+                            "object)", origin=origin) from exc
     if not isinstance(data, dict):
         raise MetadataError(f"sidecar must hold a JSON object, not {type(data).__name__}",
                             origin=origin, line=1)

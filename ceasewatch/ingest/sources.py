@@ -13,6 +13,7 @@ gives an http(s) URL.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -111,13 +112,28 @@ def _reason(exc: CeasewatchError, origin: str) -> str:
     """One line: the error's own message, naming its file when that is not the document."""
     text = str(exc) if exc.origin and exc.origin != origin else (
         (f"field {exc.field!r}: " if exc.field else "") + exc.message)
-    return " ".join(text.split())
+    return display_origin(" ".join(text.split()))
 
 
-def _read_path(path: Path) -> bytes:
-    origin = str(path)
+def display_origin(raw: str) -> str:
+    """A file name as it can be stored and printed: an undecodable byte of a POSIX name (held
+    by Python as a lone surrogate) becomes ``\\xff``; the file is still read by its real name.
+
+        >>> display_origin(os.fsdecode(b"0\\xff.txt"))
+        '0\\\\xff.txt'
+    """
+    try:
+        raw.encode("utf-8")
+        return raw
+    except UnicodeEncodeError:
+        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _read_path(path: Path, origin: str) -> bytes:
     try:
         if not path.exists():
+            if path.is_symlink():
+                raise InputError(_broken_link_reason(path), origin=origin)
             raise InputError("no such file or directory", origin=origin)
         if path.is_dir():
             with os.scandir(path):  # a folder that cannot be listed: "unreadable" below
@@ -136,11 +152,29 @@ def _read_path(path: Path) -> bytes:
         raise InputError(f"unreadable: {exc.strerror or exc}", origin=origin) from exc
 
 
+def _broken_link_reason(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports a loop this way
+        return "a symbolic link loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+    return f"a broken symbolic link (to {display_origin(os.readlink(path))})"
+
+
 def _read_stdin() -> bytes:
+    """Standard input up to :data:`MAX_BYTES`, read in chunks: a larger stream is refused
+    after reading one byte past the limit, never held whole in memory."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is not None:
-        return bytes(stream.read())
-    return sys.stdin.read().encode("utf-8")
+        data = bytes(stream.read(MAX_BYTES + 1))
+    else:
+        data = sys.stdin.read(MAX_BYTES + 1).encode("utf-8")
+    if len(data) > MAX_BYTES:
+        raise InputError(f"too large (over {MAX_BYTES / 1e6:.0f} MB on standard input)",
+                         origin=STDIN)
+    return data
 
 
 def _fetch(url: str) -> tuple[bytes, str]:
@@ -175,7 +209,7 @@ def _documents_from_bytes(data: bytes, fmt: str, *, origin: str, name: str, meta
                         fmt="stdin" if origin == "stdin" else "text")
 
 
-def _read_input(raw: str, option: Meta) -> Iterator[Document | Rejection]:
+def _read_input(raw: str, origin: str, option: Meta) -> Iterator[Document | Rejection]:
     if raw == STDIN:
         data = _read_stdin()
         yield from _documents_from_bytes(data, sniff_format(data), origin="stdin", name="stdin",
@@ -191,16 +225,17 @@ def _read_input(raw: str, option: Meta) -> Iterator[Document | Rejection]:
         return
     path = Path(raw).expanduser()
     if path.suffix.lower() in UNSUPPORTED_SUFFIXES:
-            raise InputError(f"unsupported document format {path.suffix.lower()} (convert it to "
-                         "text or HTML first)", origin=raw)
-    data = _read_path(path)
+        raise InputError(f"unsupported document format {path.suffix.lower()} (convert it to "
+                         "text or HTML first)", origin=origin)
+    data = _read_path(path, origin)
     fmt = format_of(path, data)
     meta = option
     if fmt != "feed":
         sidecar = read_sidecar(path)
         if sidecar is not None:
             meta = option.over(sidecar)
-    yield from _documents_from_bytes(data, fmt, origin=raw, name=path.name, meta=meta)
+    yield from _documents_from_bytes(data, fmt, origin=origin, name=display_origin(path.name),
+                                     meta=meta)
 
 
 def iter_documents(paths: Sequence[str], *, published: date | None = None
@@ -213,11 +248,15 @@ def iter_documents(paths: Sequence[str], *, published: date | None = None
     option = Meta(published=published, published_precision="day" if published else None,
                   published_source="option" if published else None)
     for raw in expand_paths(paths):
+        origin = display_origin(raw)
         try:
-            yield from _read_input(raw, option)
+            yield from _read_input(raw, origin, option)
         except CeasewatchError as exc:
-            yield Rejection(raw, _reason(exc, raw), line=exc.line, field=exc.field)
+            yield Rejection(origin, _reason(exc, origin), line=exc.line, field=exc.field)
+        except RecursionError:  # lxml and html parsers on markup thousands of levels deep
+            yield Rejection(origin, "nested too deeply to parse (markup or JSON thousands of "
+                                    "levels deep)")
         except Exception as exc:  # a parser bug must cost one input, never the batch
-            yield Rejection(raw, f"internal error while reading ({type(exc).__name__}: "
+            yield Rejection(origin, f"internal error while reading ({type(exc).__name__}: "
                                  f"{' '.join(str(exc).split())}); please report it")
 

@@ -14,7 +14,7 @@ import unicodedata
 
 from ceasewatch.errors import InputError
 from ceasewatch.ingest.language import detect_language
-from ceasewatch.ingest.metadata import Meta, find_date_line
+from ceasewatch.ingest.metadata import Meta, find_date_line, unicode_safe
 from ceasewatch.records import Document, content_hash
 
 _BOMS = (
@@ -123,7 +123,7 @@ def decode_bytes(data: bytes, origin: str, *, declared: str | None = None) -> st
 
 def make_document(text: str, *, origin: str, name: str, fmt: str, meta: Meta) -> Document:
     """The Document for extracted text and its merged metadata; fills language and date gaps."""
-    text = text.strip("\n")
+    text = unicode_safe(text.strip("\n"))  # a feed's "&#xD800;" must not reach the store
     if meta.published is None:
         found = find_date_line(text)
         if found:
@@ -132,10 +132,15 @@ def make_document(text: str, *, origin: str, name: str, fmt: str, meta: Meta) ->
     language = meta.language or detect_language(text)
     return Document(
         id=content_hash(text), text=text, origin=origin, name=name, format=fmt,
-        title=meta.title, outlet=meta.outlet, authors=meta.authors, url=meta.url,
+        title=_safe(meta.title), outlet=_safe(meta.outlet),
+        authors=tuple(unicode_safe(a) for a in meta.authors), url=_safe(meta.url),
         published=meta.published, published_precision=meta.published_precision,
         published_source=meta.published_source, language=language, note=meta.note,
     )
+
+
+def _safe(value: str | None) -> str | None:
+    return unicode_safe(value) if value else value
 
 
 def read_text(data: bytes, *, origin: str, name: str, meta: Meta, fmt: str = "text") -> Document:

@@ -10,20 +10,76 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from ceasewatch.errors import StoreError
 
 MIGRATIONS_PACKAGE = "ceasewatch.store.migrations"
+#: how long SQLite's busy handler waits per try, and how long :func:`retry_busy` keeps trying
+BUSY_TIMEOUT_MS = 5000
+BUSY_PATIENCE_S = 120.0
+T = TypeVar("T")
 Params = tuple[object, ...] | dict[str, object]
 
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLITE_BUSY / SQLITE_LOCKED: another connection holds the write lock."""
+    return isinstance(exc, sqlite3.OperationalError) and (
+        "locked" in str(exc) or "busy" in str(exc))
+
+
+def retry_busy(run: Callable[[], T], path: str, *, patience_s: float | None = None) -> T:
+    """``run()``, tried again with exponential back-off while the database is busy.
+
+    SQLite's own busy handler already waits ``BUSY_TIMEOUT_MS`` per try; this outer loop
+    covers a writer that holds the lock longer (a big batch in another process) and the
+    cases where SQLite returns BUSY without waiting (a deadlock-avoiding upgrade, a WAL
+    recovery). After ``patience_s`` it gives up with a :class:`StoreError`, never a traceback.
+    """
+    budget = BUSY_PATIENCE_S if patience_s is None else patience_s
+    deadline = time.monotonic() + budget
+    pause = 0.05
+    while True:
+        try:
+            return run()
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            if time.monotonic() + pause > deadline:
+                raise StoreError(f"the database is locked by another process (waited "
+                                 f"{budget:.0f} s); try again when it is done",
+                                 origin=path) from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
+
+
+#: what SQLite says when the store itself, not the input, is at fault
+_STORE_PROBLEMS = ("disk", "full", "readonly", "read-only", "i/o", "locked", "busy",
+                   "malformed", "not a database", "unable to open", "out of memory")
+
+
+def is_store_problem(exc: BaseException) -> bool:
+    """A full disk, a read-only or corrupt file, a lock: the store's fault, not a bug's."""
+    return isinstance(exc, StoreError) or (
+        isinstance(exc, sqlite3.DatabaseError)
+        and any(word in str(exc).lower() for word in _STORE_PROBLEMS))
+
+
+def store_problem(exc: BaseException, path: str, what: str = "database error") -> StoreError:
+    """A :class:`StoreError` naming the file, for a DatabaseError that is the store's fault."""
+    if isinstance(exc, StoreError):
+        return exc
+    return StoreError(f"{what}: {exc}", origin=path)
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -50,16 +106,17 @@ class Database:
             self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA busy_timeout = 10000")
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # 32 MiB of page cache (SQLite's default is 2 MiB): a filtered page of the event
             # list reads rows in date order, not storage order, and at 20,000 events those
             # lookups run twice as fast once the events table stays cached
             self.conn.execute("PRAGMA cache_size = -32768")
             if self.path != ":memory:":
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                # two processes opening a new file at once race for the journal mode too
+                retry_busy(lambda: self.conn.execute("PRAGMA journal_mode = WAL"), self.path)
                 self.conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"not a usable SQLite database: {exc}", origin=self.path) from exc
+            raise store_problem(exc, self.path, "not a usable SQLite database") from exc
         self._depth = 0
         self._lock = threading.RLock()
         self.migrate()
@@ -71,7 +128,7 @@ class Database:
         with self._lock:
             depth = self._depth
             if depth == 0:
-                self.conn.execute("BEGIN IMMEDIATE")
+                retry_busy(lambda: self.conn.execute("BEGIN IMMEDIATE"), self.path)
             else:
                 self.conn.execute(f"SAVEPOINT sp{depth}")
             self._depth += 1
@@ -87,7 +144,12 @@ class Database:
                 raise
             self._depth -= 1
             if depth == 0:
-                self.conn.execute("COMMIT")
+                try:
+                    retry_busy(lambda: self.conn.execute("COMMIT"), self.path)
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
             else:
                 self.conn.execute(f"RELEASE sp{depth}")
 
@@ -116,16 +178,21 @@ class Database:
 
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> None:
-        """Apply each numbered migration once, each in its own transaction, recorded in a table."""
-        try:
-            self.conn.execute(
-                "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, "
-                "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"not a usable SQLite database: {exc}", origin=self.path) from exc
-        applied = {r[0] for r in self.conn.execute("SELECT version FROM _migrations")}
+        """Apply each numbered migration once, each in its own transaction, recorded in a table.
+
+        What is applied is read again inside each ``BEGIN IMMEDIATE``: two processes opening a
+        new database at once would otherwise both apply 0001, and the loser would crash.
+        """
         available = _migrations()
         newest = max((v for v, _, _ in available), default=0)
+        try:
+            with self.atomic() as conn:
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, "
+                    "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+                applied = self._applied(conn)
+        except sqlite3.DatabaseError as exc:
+            raise store_problem(exc, self.path, "not a usable SQLite database") from exc
         if applied and max(applied) > newest:
             raise StoreError(f"schema version {max(applied)} is newer than this ceasewatch "
                              f"({newest}); upgrade ceasewatch", origin=self.path)
@@ -133,9 +200,15 @@ class Database:
             if version in applied:
                 continue
             with self.atomic() as conn:
+                if version in self._applied(conn):  # another process got there first
+                    continue
                 for statement in _split_sql(sql):
                     conn.execute(statement)
                 conn.execute("INSERT INTO _migrations VALUES (?, ?, ?)", (version, name, now_iso()))
+
+    @staticmethod
+    def _applied(conn: sqlite3.Connection) -> set[int]:
+        return {int(r[0]) for r in conn.execute("SELECT version FROM _migrations")}
 
     @property
     def schema_version(self) -> int:

@@ -7,7 +7,9 @@ item keeps working across re-ingests.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import errno
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +19,11 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from ceasewatch.datebounds import (
+    plausible_published,
+    published_range_message,
+    require_plausible,
+)
 from ceasewatch.errors import CeasewatchError
 from ceasewatch.export import document_dict, mention_dict, violation_dict
 from ceasewatch.exports import FORMATS, export_chunks, get_format
@@ -24,14 +31,17 @@ from ceasewatch.records import content_hash
 from ceasewatch.reports import views
 from ceasewatch.store import EventFilter, Store
 from ceasewatch.web.app import ApiError, error_body, get_store, require_read, require_write
+from ceasewatch.web.uploads import QueueFull, UploadWorker
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_read)])
 
 MAX_LIMIT = 1000
+#: SQLite takes 64-bit integers; an offset past any real table is refused, not a 500
+MAX_OFFSET = 10**9
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 StoreDep = Annotated[Store, Depends(get_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 DateFrom = Annotated[date | None, Query(alias="from", description="first day (YYYY-MM-DD)")]
 DateTo = Annotated[date | None, Query(alias="to", description="last day (YYYY-MM-DD)")]
 
@@ -68,6 +78,8 @@ def event_filter(date_from: date | None = None, date_to: date | None = None,
                  place: str | None = None, country: str | None = None,
                  bbox: str | None = None, min_sources: int | None = None,
                  updated_since: datetime | None = None) -> EventFilter:
+    require_plausible(date_from, "from")
+    require_plausible(date_to, "to")
     if date_from and date_to and date_from > date_to:
         raise CeasewatchError(f"'from' ({date_from}) is after 'to' ({date_to})", field="from")
     return EventFilter(date_from=date_from, date_to=date_to, event_type=event_type or None,
@@ -95,6 +107,11 @@ def get_document(doc_id: str, store: StoreDep) -> dict[str, Any]:
     return out
 
 
+def _keep_upload(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
 def upload_path(folder: Path, name: str | None, data: bytes) -> Path:
     """``<folder>/<content hash>/<safe name>``: the same report uploaded twice is one file,
     and the document keeps the name the user gave it."""
@@ -115,8 +132,8 @@ async def upload_document(
     name: Annotated[str | None, Form(description="file name to record")] = None,
     published: Annotated[date | None, Form(description="publication date YYYY-MM-DD")] = None,
 ) -> JSONResponse:
-    from ceasewatch import api
-
+    if published is not None and not plausible_published(published):
+        raise CeasewatchError(published_range_message(published), field="published")
     if file is not None and file.filename:
         data = await file.read(MAX_UPLOAD_BYTES + 1)
         name = name or file.filename
@@ -129,11 +146,16 @@ async def upload_document(
     folder: Path = request.app.state.uploads_dir
     try:
         path = upload_path(folder, name, data)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        await asyncio.to_thread(_keep_upload, path, data)
     except OSError as exc:
-        raise ApiError(500, f"cannot keep the upload: {exc.strerror}") from exc
-    report = api.ingest(store, [str(path)], published=published)
+        raise ApiError(507 if exc.errno == errno.ENOSPC else 500,
+                       f"cannot keep the upload: {exc.strerror}") from exc
+    worker: UploadWorker = request.app.state.uploads
+    try:
+        report = await worker.ingest(path, published)
+    except QueueFull as exc:
+        raise ApiError(503, f"the server is busy analysing uploads ({exc}); try again "
+                            "shortly") from exc
     results = [dataclasses.asdict(r) for r in report.results]
     body: dict[str, Any] = {"results": results, "added": report.count("added"),
                             "known": report.count("known"), "rejected": report.count("rejected")}
@@ -154,7 +176,8 @@ def list_events(
     place: Annotated[str | None, Query(description="part of a place or admin1 name")] = None,
     country: Annotated[str | None, Query(description="ISO alpha-2 country")] = None,
     bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
-    min_sources: Annotated[int | None, Query(ge=1, description="independent sources")] = None,
+    min_sources: Annotated[int | None, Query(ge=1, le=1000,
+                                             description="independent sources")] = None,
     updated_since: Annotated[datetime | None, Query(
         description="only events fusion changed at or after this time (ISO 8601; UTC when no "
                     "offset): an incremental pull")] = None,
@@ -218,6 +241,8 @@ def list_violations(
         pattern="^(claimed|corroborated|acknowledged|disputed)$")] = None,
     limit: Limit = 50, offset: Offset = 0,
 ) -> dict[str, Any]:
+    require_plausible(date_from, "from")
+    require_plausible(date_to, "to")
     if accord is not None:
         views.get_accord(store, accord)  # 404 for an unknown accord, not an empty list
     found = views.list_violations(store, accord_id=accord, date_from=date_from,

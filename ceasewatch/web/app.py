@@ -9,7 +9,11 @@ Design choices, datasette-style:
   ``{"error": {"status": 404, "message": "no event 'e12'"}}`` (pages show it as HTML);
 * writes (uploading a report) always need the token, in a header (``Authorization: Bearer T``
   or ``X-Ceasewatch-Token: T``): a missing one is 401, a wrong one 403, and with no token
-  configured uploads are refused (403) rather than open to anyone;
+  configured uploads are refused (403) rather than open to anyone — all decided from the
+  headers, before the body is read (``web/guards.py``), which also bounds every body and adds
+  the security headers (CSP ``'self'``, ``nosniff``, ``frame-ancestors 'none'``);
+* uploads are analysed by one worker thread with its own connection and a bounded queue
+  (``web/uploads.py``), never on the event loop;
 * reads are public unless ``public_read=False``, then they need the same token, sent as
   ``Authorization: Bearer T``, ``X-Ceasewatch-Token: T``, ``?token=T`` or the
   ``ceasewatch_token`` cookie (which ``?token=`` sets, so a browser can navigate);
@@ -19,7 +23,6 @@ Design choices, datasette-style:
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -31,8 +34,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ceasewatch.errors import CeasewatchError, NotFoundError
+from ceasewatch.errors import CeasewatchError, NotFoundError, StoreError
 from ceasewatch.store import Store, open_store
+from ceasewatch.web.guards import FORM_OVERHEAD, BodyTooLarge, RequestGuard, tokens_equal
+from ceasewatch.web.uploads import UploadWorker
 
 TOKEN_COOKIE = "ceasewatch_token"
 TOKEN_HEADER = "X-Ceasewatch-Token"
@@ -75,7 +80,7 @@ def check_token(request: Request, *, write: bool) -> None:
     given = request_token(request, headers_only=write)
     if given is None:
         raise ApiError(401, "a token is required: send 'Authorization: Bearer <token>'")
-    if not secrets.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+    if not tokens_equal(given, expected):
         raise ApiError(403, "the token is not valid")
 
 
@@ -128,6 +133,12 @@ def install_error_handlers(app: FastAPI) -> None:
     async def not_found(request: Request, exc: NotFoundError) -> Response:
         return _error_response(request, 404, str(exc))
 
+    @app.exception_handler(StoreError)
+    async def store_busy(request: Request, exc: StoreError) -> Response:
+        response = _error_response(request, 503, f"the store is not available: {exc}")
+        response.headers["Retry-After"] = "30"
+        return response
+
     @app.exception_handler(CeasewatchError)
     async def user_error(request: Request, exc: CeasewatchError) -> Response:
         return _error_response(request, 400, str(exc))
@@ -138,6 +149,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        too_large = _body_limit_cause(exc)
+        if too_large is not None:  # cut off while the form was parsed
+            return _error_response(request, 413, str(too_large))
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = f"no such page: {request.url.path}"
@@ -151,6 +165,16 @@ def install_error_handlers(app: FastAPI) -> None:
                                              "please report it")
 
 
+def _body_limit_cause(exc: BaseException) -> BodyTooLarge | None:
+    """The :class:`BodyTooLarge` behind a body-parsing error, however the parser wrapped it."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None or isinstance(seen, BodyTooLarge):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def create_app(store_path: str | Path | Store, *, token: str | None = None,
                public_read: bool = True, uploads_dir: str | Path | None = None) -> FastAPI:
     """The app over the database at ``store_path`` (or an open :class:`Store`)."""
@@ -159,9 +183,12 @@ def create_app(store_path: str | Path | Store, *, token: str | None = None,
 
     store = store_path if isinstance(store_path, Store) else open_store(store_path)
 
+    uploads = UploadWorker(store)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        uploads.close()
         if not isinstance(store_path, Store):  # a store we opened is ours to close
             store.close()
 
@@ -171,6 +198,7 @@ def create_app(store_path: str | Path | Store, *, token: str | None = None,
                               "fused events with their evidence, disputes, accords and alleged "
                               "violations. Errors: {\"error\": {\"status\", \"message\"}}.")
     app.state.store = store
+    app.state.uploads = uploads
     app.state.token = token or None
     app.state.public_read = public_read
     app.state.uploads_dir = Path(uploads_dir) if uploads_dir else _default_uploads(store)
@@ -184,10 +212,14 @@ def create_app(store_path: str | Path | Store, *, token: str | None = None,
         """``?token=`` on a page sets the cookie, so the following navigation keeps it."""
         response: Response = await call_next(request)
         given = request.query_params.get("token")
-        if given and token and _wants_html(request) and secrets.compare_digest(given, token):
+        if given and token and _wants_html(request) and tokens_equal(given, token):
             response.set_cookie(TOKEN_COOKIE, given, httponly=True, samesite="strict")
         return response
 
+    # outermost: a write's token and size are checked before its body is read
+    app.add_middleware(RequestGuard, token=app.state.token,
+                       max_body=api.MAX_UPLOAD_BYTES + FORM_OVERHEAD,
+                       writes=frozenset({("POST", "/api/documents")}))
     return app
 
 
@@ -202,3 +234,4 @@ def _default_uploads(store: Store) -> Path:
 
 def html(content: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(content, status_code=status)
+

@@ -19,7 +19,9 @@ from ceasewatch.export import document_dict, mention_dict
 from ceasewatch.reports import views
 from ceasewatch.reports.render import long_date, script_json
 from ceasewatch.store import Store
+from ceasewatch.web.api import MAX_OFFSET
 from ceasewatch.web.app import get_store, require_read
+from ceasewatch.web.guards import inline_script_csp
 
 router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
 templates = Jinja2Templates(directory=str(__import__("pathlib").Path(__file__).with_name(
@@ -76,7 +78,7 @@ def accords_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, store: StoreDep,
-                   offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+                   offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> HTMLResponse:
     limit = 100
     docs = [document_dict(d) for d in store.documents.list(limit=limit, offset=offset)]
     return render(request, "documents.html", json_twin="/api/documents", documents=docs,
@@ -115,7 +117,10 @@ def sitrep_page(request: Request, store: StoreDep,
     from ceasewatch.reports.sitrep import build_sitrep, resolve_period
 
     start, end = resolve_period(day, date_from, date_to, days=days)
-    return HTMLResponse(render_html(build_sitrep(store, start, end, theater=theater)))
+    page = HTMLResponse(render_html(build_sitrep(store, start, end, theater=theater)))
+    # a self-contained file: its inlined scripts are allowed by hash, nothing else inline
+    page.headers["Content-Security-Policy"] = inline_script_csp(bytes(page.body))
+    return page
 
 
 @router.get("/api-docs", response_class=HTMLResponse)

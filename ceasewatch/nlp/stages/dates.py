@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ceasewatch.datebounds import make_date
 from ceasewatch.nlp.context import DocContext, stage
 from ceasewatch.nlp.prefilter import compile_gated
 from ceasewatch.nlp.spans import DateSpan
@@ -123,7 +124,8 @@ def _resolve(m: re.Match[str], published: date | None
              ) -> tuple[date, DatePrecision] | None:
     g = m.groupdict()
     if g["iso"]:
-        return date(int(g["iy"]), int(g["im"]), int(g["id"])), "day"
+        iso_day = make_date(int(g["iy"]), int(g["im"]), int(g["id"]))  # 2025-02-29: no date
+        return (iso_day, "day") if iso_day else None
     if g["m1"] or g["m2"]:
         mon = _MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
         day = int(re.sub(r"\D", "", g["d1"] or g["d2"]))
