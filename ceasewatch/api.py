@@ -27,8 +27,8 @@ if TYPE_CHECKING:  # the store (sqlite) is not needed by ``extract``
 
     from ceasewatch.imports.compare import Comparison
     from ceasewatch.store import EventFilter, SearchHit, Store
-    from ceasewatch.theaters import Pack
     from ceasewatch.store.maintenance import CheckReport
+    from ceasewatch.theaters import Pack
 
 Outcome = Literal["added", "known", "unanalysed", "rejected"]
 

@@ -196,16 +196,16 @@ def value_marks(sentence: str, field: str, value: Any, k: FusionKnowledge, *,
 
 @lru_cache(maxsize=1)
 def _alias_table() -> dict[str, tuple[str, ...]]:
-    """Canonical place/actor name -> its names in other languages (``data/<theater>/
+    """Canonical place/actor name -> its names in other languages (``data/theaters/<name>/
     {place,actor}_aliases.*.tsv``, the tables extraction reads them with)."""
     from importlib import resources
 
     out: dict[str, list[str]] = {}
-    root = resources.files("ceasewatch").joinpath("data")
-    for theater in root.iterdir():
+    root = resources.files("ceasewatch").joinpath("data", "theaters")
+    for theater in sorted(root.iterdir(), key=lambda t: t.name):
         if not theater.is_dir():
             continue
-        for entry in theater.iterdir():
+        for entry in sorted(theater.iterdir(), key=lambda e: e.name):
             if not (entry.name.endswith(".tsv") and "_aliases." in entry.name):
                 continue
             for line in entry.read_text(encoding="utf-8").splitlines():
