@@ -65,9 +65,10 @@ def stem_features(text: str) -> set[str]:
     return out
 
 
-def sentence_features(ctx: DocContext, s: SentenceFacts,
-                      candidates: Sequence[Candidate]) -> set[str]:
-    """What tells an event sentence from background, a statement or nothing."""
+def sentence_features(ctx: DocContext, s: SentenceFacts, candidates: Sequence[Candidate],
+                      previous: Sequence[Candidate] = ()) -> set[str]:
+    """What tells an event sentence from background, a statement or nothing (``previous``:
+    the candidates of the sentence before, passed in so a document is read in linear time)."""
     feats = word_features(s.text) | stem_features(s.text)
     feats.add(f"lang={s.lang}")
     if s.heading:
@@ -95,8 +96,7 @@ def sentence_features(ctx: DocContext, s: SentenceFacts,
             feats.add("definite")
     if not candidates:
         feats.add("no_trigger")
-    prev = [c for c in ctx.candidates if c.sentence == s.index - 1]
-    for c in prev:
+    for c in previous:  # the triggers of the sentence before
         feats.add(f"prev_trig={c.native_type}")
     # the neighbours' words: a toll sentence after a clash, a statement before a denial
     for k, tag in ((-1, "pw"), (1, "nw")):

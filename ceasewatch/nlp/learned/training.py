@@ -115,7 +115,8 @@ def event_examples(docs: Sequence[AnnotatedDoc]) -> list[Example]:
             label = labels.get(s.index, NONE)
             if s.heading or label == SUPPORT:
                 continue
-            out.append(Example(sentence_features(ctx, s, by_sentence.get(s.index, [])),
+            out.append(Example(sentence_features(ctx, s, by_sentence.get(s.index, []),
+                                                 by_sentence.get(s.index - 1, [])),
                                label, n))
     return out
 

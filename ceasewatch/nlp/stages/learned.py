@@ -123,7 +123,7 @@ def classify_sentences(ctx: DocContext) -> None:
         if s.heading:
             continue
         cands = by_sentence.get(s.index, [])
-        feats = sentence_features(ctx, s, cands)
+        feats = sentence_features(ctx, s, cands, by_sentence.get(s.index - 1, ()))
         proba = model.proba(feats)
         p_none = proba[model.classes.index(NONE)]
         live = [c for c in cands if c.dropped is None]

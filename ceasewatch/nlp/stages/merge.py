@@ -142,15 +142,23 @@ def merge_candidates(ctx: DocContext) -> None:
                 break
         else:
             groups.append(i)
+    # each head and what it absorbed, kept up to date as undated tellings attach (built once:
+    # rebuilding it per telling made a long report quadratic)
+    members: dict[int, list[Candidate]] = {g: [cands[g]] for g in groups}
+    for o in cands:
+        if o.merged_into in members:
+            members[o.merged_into].append(o)
     for c in cands:
         if c.dropped is not None or c.event_date is not None:
             continue
-        target = _coreferent(ctx, c, groups) if c.definite else _adjacent(ctx, c, groups)
+        target = (_coreferent(ctx, c, groups) if c.definite
+                  else _adjacent(ctx, c, groups, members))
         if target is None:
             c.dropped = "no date in the text for this event"
         else:
             _absorb(cands[target], c, target,
                     translation=_lang(ctx, cands[target]) != _lang(ctx, c))
+            members[target].append(c)
 
 
 def _coreferent(ctx: DocContext, c: Candidate, groups: list[int]) -> int | None:
@@ -162,12 +170,9 @@ def _coreferent(ctx: DocContext, c: Candidate, groups: list[int]) -> int | None:
     return None
 
 
-def _adjacent(ctx: DocContext, c: Candidate, groups: list[int]) -> int | None:
+def _adjacent(ctx: DocContext, c: Candidate, groups: list[int],
+              members: dict[int, list[Candidate]]) -> int | None:
     para = ctx.sentences[c.sentence].paragraph
-    members = {g: [ctx.candidates[g]] for g in groups}  # each head and what it absorbed
-    for o in ctx.candidates:
-        if o.merged_into in members:
-            members[o.merged_into].append(o)
     for delta in (-1, 1):
         for g in groups:
             if any(m.sentence == c.sentence + delta and _kind(m) == _kind(c)
