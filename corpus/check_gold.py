@@ -21,19 +21,24 @@ from datetime import date
 HERE = pathlib.Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "corpus"
 TYPES = {
-    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Battles": {"Armed clash", "Government regains territory",
+                "Non-state actor overtakes territory"},
     "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+                                   "Shelling/artillery/missile attack",
+                                   "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack",
+                                   "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention",
+                 "Excessive force against protesters"},
     "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity",
+                               "Disrupted weapons use", "Headquarters or base established",
+                               "Looting/property destruction",
                                "Non-violent transfer of territory", "Other"},
 }
-FIELDS = ["doc", "event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2",
-          "initiator_disputed", "country", "admin1", "location", "fatalities_low", "fatalities_high",
-          "claimed_by", "evidence", "note", "incident"]
+FIELDS = ["doc", "event_date", "date_precision", "event_type", "sub_event_type", "actor1",
+          "actor2", "initiator_disputed", "country", "admin1", "location", "fatalities_low",
+          "fatalities_high", "claimed_by", "evidence", "note", "incident"]
 META = ["url", "published", "outlet", "language"]
 
 
@@ -76,8 +81,9 @@ def check_batch(batch: pathlib.Path, seen_docs: dict[str, str]) -> list[str]:
         if doc not in texts:
             problems.append(f"{where}: doc {doc!r} not in {arts}")
             continue
-        if g.get("event_type") not in TYPES or g.get("sub_event_type") not in TYPES.get(g.get("event_type"), ()):
-            problems.append(f"{where}: bad type {g.get('event_type')!r}/{g.get('sub_event_type')!r}")
+        etype, sub = g.get("event_type"), g.get("sub_event_type")
+        if etype not in TYPES or sub not in TYPES.get(etype, ()):
+            problems.append(f"{where}: bad type {etype!r}/{sub!r}")
         try:
             date.fromisoformat(str(g.get("event_date")))
         except ValueError:

@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/ruff check ceasewatch tests bench
+.venv/bin/ruff check ceasewatch tests bench corpus scripts
 .venv/bin/mypy
 .venv/bin/pytest "$@"

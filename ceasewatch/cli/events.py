@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from ceasewatch.cli.options import (
+    DAY,
     list_output_options,
     open_cli_store,
     print_json,
@@ -20,8 +21,6 @@ from ceasewatch.cli.options import (
     user_errors,
     wants_json,
 )
-
-DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def event_filter(date_from: datetime | None, date_to: datetime | None, event_type: str | None,

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from ceasewatch.cli.options import (
+    DAY,
     db_option,
     list_output_options,
     open_cli_store,
@@ -22,7 +23,6 @@ from ceasewatch.cli.options import (
     wants_json,
 )
 
-DAY = click.DateTime(formats=["%Y-%m-%d"])
 DATASETS = click.Choice(["acled", "ucdp"])
 
 

@@ -27,6 +27,10 @@ from ceasewatch.errors import CeasewatchError, StoreError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: a day given on the command line (``--from 2025-10-01``)
+DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
 def db_option(fn: F) -> F:
     """``--db PATH`` on a command, falling back to the group's ``--db`` and ``$CEASEWATCH_DB``."""
     return click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,

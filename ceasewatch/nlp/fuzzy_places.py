@@ -30,7 +30,7 @@ _AFTER = (r"\s+(?:district|province|valley|area|region|tehsil|village|town|city|
           r"border crossing|agency|sub-division|subdivision|sector)\b")
 _SHAPES = (re.compile(_BEFORE + _NAME), re.compile(_NAME.rstrip(")") + r")" + _AFTER))
 _FOLD = ((re.compile(r"kh"), "k"), (re.compile(r"gh"), "g"), (re.compile(r"q"), "k"),
-         (re.compile(r"ph"), "f"), (re.compile(r"w"), "v"), (re.compile(r"z"), "z"))
+         (re.compile(r"ph"), "f"), (re.compile(r"w"), "v"))
 _VOWELS = re.compile(r"[aeiouy]+")
 MIN_SCORE = 85
 
@@ -45,8 +45,8 @@ def skeleton(name: str) -> str:
 
 
 @cache
-def _index(gaz_id: int, gaz: Gazetteer, countries: tuple[str, ...]
-           ) -> dict[str, list[tuple[str, int]]]:
+def _index(gaz: Gazetteer, countries: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
+    """Skeleton -> (folded name, entry) of the places variants may name (once per process)."""
     out: dict[str, list[tuple[str, int]]] = {}
     for i, entry in enumerate(gaz.entries):
         place = entry.place
@@ -66,7 +66,7 @@ def find_variant_places(text: str, gaz: Gazetteer, *, taken: Sequence[tuple[int,
     from rapidfuzz import fuzz
 
     countries = tuple(gaz.theater_countries)
-    index = _index(id(gaz), gaz, countries)
+    index = _index(gaz, countries)
     found: dict[tuple[int, int], PlaceSpan] = {}
     for shape in _SHAPES:
         for m in shape.finditer(text):

@@ -51,10 +51,7 @@ def _config(models: dict[str, LinearModel], name: str) -> dict[str, LinearModel 
 
 
 def _with(models: dict[str, LinearModel], **thresholds: float) -> dict[str, LinearModel]:
-    ev = models["events"]
-    meta = dict(ev.meta or {})
-    meta["thresholds"] = {**meta.get("thresholds", {}), **thresholds}
-    return {**models, "events": LinearModel(ev.classes, ev.bias, ev.weights, meta)}
+    return {**models, "events": models["events"].with_thresholds(**thresholds)}
 
 
 def _pooled(results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -103,9 +100,7 @@ def train(docs: Sequence[AnnotatedDoc], *, cv: bool = True
         add, drop, report = cross_validate(training)
     models = _with(_models(training, add, drop), add=add, drop=drop)
     if report:
-        ev = models["events"]
-        meta = {**(ev.meta or {}), "cross_validated": report["ablation"]}
-        models["events"] = LinearModel(ev.classes, ev.bias, ev.weights, meta)
+        models["events"] = models["events"].with_meta(cross_validated=report["ablation"])
     return models, report
 
 

@@ -170,6 +170,29 @@ def date_option_features(kind: str, option: DateSpan | None, *, published: date 
     return feats
 
 
+def _against_trigger(start: int, end: int, trigger: tuple[int, int], text: str
+                     ) -> tuple[str, int]:
+    """Where a name stands against the trigger: before, after or in it, and how many words
+    lie between them."""
+    a, b = trigger
+    if end <= a:
+        return "before", len(_WORD.findall(text[end:a]))
+    if start >= b:
+        return "after", len(_WORD.findall(text[b:start]))
+    return "in", 0
+
+
+def _words_beside(start: int, end: int, text: str, feats: set[str]
+                  ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The two words before and after a name ("near", "in"; "district", "said"), added to
+    ``feats`` and returned for crossing."""
+    left = _tokens(text[max(0, start - 25):start])[-2:]
+    right = _tokens(text[end:end + 25])[:2]
+    feats.update(f"left={w}" for w in left)
+    feats.update(f"right={w}" for w in right)
+    return left, right
+
+
 def place_option_features(kind: str, span: PlaceSpan, *, trigger: tuple[int, int],
                           text: str, doc_countries: Sequence[str], rule_choice: bool,
                           sentence_gap: int, event: str = "kinetic") -> set[str]:
@@ -186,21 +209,9 @@ def place_option_features(kind: str, span: PlaceSpan, *, trigger: tuple[int, int
         feats.add("doc_country" if p.country == doc_countries[0] else (
             "other_doc_country" if p.country in doc_countries else "foreign"))
     if kind == "sentence":
-        a, b = trigger
-        if span.end <= a:
-            d = len(_WORD.findall(text[span.end:a]))
-            feats.add(f"before_trigger={min(d, 12) // 3}")
-        elif span.start >= b:
-            d = len(_WORD.findall(text[b:span.start]))
-            feats.add(f"after_trigger={min(d, 12) // 3}")
-        else:
-            feats.add("in_trigger")
-    left = _tokens(text[max(0, span.start - 25):span.start])[-2:]
-    right = _tokens(text[span.end:span.end + 25])[:2]
-    for w in left:
-        feats.add(f"left={w}")
-    for w in right:
-        feats.add(f"right={w}")
+        side, words = _against_trigger(span.start, span.end, trigger, text)
+        feats.add(f"{side}_trigger={min(words, 12) // 3}" if side != "in" else "in_trigger")
+    left, right = _words_beside(span.start, span.end, text, feats)
     if left:
         feats.add(f"left1={left[-1]}|prec={prec}")
     crossed = {f for f in feats if f.startswith(("src=", "prec=", "doc_country", "foreign",
@@ -225,21 +236,10 @@ def actor_option_features(span: ActorSpan | None, *, trigger: tuple[int, int], t
     kind = a.kind
     feats = {f"kind={kind}", f"kind={kind}|{event}", f"role={rule_role}",
              f"role={rule_role}|{event}", f"gap={min(sentence_gap, 2)}"}
-    t0, t1 = trigger
-    if span.end <= t0:
-        d = len(_WORD.findall(text[span.end:t0]))
-        feats.add(f"before_trigger={min(d, 12) // 3}")
-        feats.add(f"before|kind={kind}")
-    elif span.start >= t1:
-        d = len(_WORD.findall(text[t1:span.start]))
-        feats.add(f"after_trigger={min(d, 12) // 3}")
-        feats.add(f"after|kind={kind}")
-    left = _tokens(text[max(0, span.start - 25):span.start])[-2:]
-    right = _tokens(text[span.end:span.end + 25])[:2]
-    for w in left:
-        feats.add(f"left={w}")
-    for w in right:
-        feats.add(f"right={w}")
+    side, words = _against_trigger(span.start, span.end, trigger, text)
+    if side != "in":
+        feats.update({f"{side}_trigger={min(words, 12) // 3}", f"{side}|kind={kind}"})
+    left, right = _words_beside(span.start, span.end, text, feats)
     if left:
         feats.add(f"left1={left[-1]}|{event}")
     if right:

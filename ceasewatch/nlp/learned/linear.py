@@ -81,6 +81,16 @@ class LinearModel:
                     best, top = f, margin
         return best
 
+    def with_meta(self, **entries: Any) -> LinearModel:
+        """The same weights with more provenance (thresholds, cross-validated figures)."""
+        return LinearModel(self.classes, self.bias, self.weights, {**(self.meta or {}),
+                                                                   **entries})
+
+    def with_thresholds(self, **thresholds: float) -> LinearModel:
+        """The same weights with these decision thresholds (the stages read them)."""
+        return self.with_meta(thresholds={**(self.meta or {}).get("thresholds", {}),
+                                          **thresholds})
+
     def as_json(self) -> dict[str, Any]:
         return {"classes": list(self.classes), "bias": list(self.bias),
                 "weights": {k: list(v) for k, v in sorted(self.weights.items())},

@@ -10,36 +10,41 @@ gold event's evidence sentence, so training and prediction see the same choices.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from ceasewatch.nlp.context import DocContext, SentenceFacts
 from ceasewatch.nlp.spans import ActorSpan, DateSpan, PlaceSpan
+
+_Span = TypeVar("_Span", DateSpan, PlaceSpan, ActorSpan)
 
 #: how many sentences before an event's own a date or place may come from
 REACH = 2
 
 
-def sentence_dates(s: SentenceFacts, ctx: DocContext) -> list[DateSpan]:
-    """The sentence's dates (document offsets), looked up now if the rule stages skipped it
-    (kept in ``ctx.lookups``: the rule stages after this one see only what they found)."""
-    if s.dates:
-        return s.dates
-    key = ("dates", s.index)
+def _looked_up(ctx: DocContext, s: SentenceFacts, layer: str,
+               find: Callable[[], Sequence[_Span]]) -> list[_Span]:
+    """A sentence's spans of one layer (document offsets): the rule stages' own, or looked
+    up now if they skipped the sentence — kept in ``ctx.lookups``, so the rule stages after
+    this one see only what they found themselves."""
+    found: list[_Span] = getattr(s, layer)
+    if found:
+        return found
+    key = (layer, s.index)
     if key not in ctx.lookups:
-        found = s.resources.find_dates(s.text, ctx.doc.published)
-        ctx.lookups[key] = [DateSpan(d.start + s.start, d.end + s.start, d.surface, d.value,
-                                     d.precision, d.end_value) for d in found]
+        ctx.lookups[key] = [replace(x, start=x.start + s.start, end=x.end + s.start)
+                            for x in find()]
     return ctx.lookups[key]
+
+
+def sentence_dates(s: SentenceFacts, ctx: DocContext) -> list[DateSpan]:
+    return _looked_up(ctx, s, "dates", lambda: s.resources.find_dates(s.text,
+                                                                      ctx.doc.published))
 
 
 def sentence_places(s: SentenceFacts, ctx: DocContext) -> list[PlaceSpan]:
-    if s.places:
-        return s.places
-    key = ("places", s.index)
-    if key not in ctx.lookups:
-        ctx.lookups[key] = [PlaceSpan(p.start + s.start, p.end + s.start, p.surface, p.place)
-                            for p in s.resources.find_places(s.text, ctx.countries)]
-    return ctx.lookups[key]
+    return _looked_up(ctx, s, "places", lambda: s.resources.find_places(s.text, ctx.countries))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,16 +76,16 @@ def _nearby(ctx: DocContext, s: SentenceFacts) -> list[tuple[int, SentenceFacts]
 
 
 def date_options(ctx: DocContext, s: SentenceFacts) -> list[DateOption]:
-    from ceasewatch.nlp.stages.events import _is_report_date, dateline_end
+    from ceasewatch.nlp.stages.events import dateline_end, is_report_date
 
     text = ctx.text
     opts: list[DateOption] = []
     for d in sentence_dates(s, ctx):
-        opts.append(DateOption("own", d, _is_report_date(d, s, s.resources.lexicon),
+        opts.append(DateOption("own", d, is_report_date(d, s, s.resources.lexicon),
                                text[max(s.start, d.start - 20):d.start]))
     for k, prev in _nearby(ctx, s):
         for d in sentence_dates(prev, ctx):
-            opts.append(DateOption(f"prev{k}", d, _is_report_date(d, prev, prev.resources.lexicon),
+            opts.append(DateOption(f"prev{k}", d, is_report_date(d, prev, prev.resources.lexicon),
                                    text[max(prev.start, d.start - 20):d.start]))
     first = next((x for x in ctx.sentences if not x.heading), None)
     if first is not None and first.index != s.index:
@@ -119,13 +124,7 @@ class ActorOption:
 
 
 def sentence_actors(s: SentenceFacts, ctx: DocContext) -> list[ActorSpan]:
-    if s.actors:
-        return s.actors
-    key = ("actors", s.index)
-    if key not in ctx.lookups:
-        ctx.lookups[key] = [ActorSpan(a.start + s.start, a.end + s.start, a.surface, a.actor)
-                            for a in s.resources.find_actors(s.text)]
-    return ctx.lookups[key]
+    return _looked_up(ctx, s, "actors", lambda: s.resources.find_actors(s.text))
 
 
 #: actors that never start an event: they mediate, report or suffer it

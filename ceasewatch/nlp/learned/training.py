@@ -18,13 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ceasewatch.evaluate import WINDOWS, full_score, group_records, normalise
-from ceasewatch.nlp.context import DocContext, SentenceFacts
+from ceasewatch.nlp.context import Candidate, DocContext, SentenceFacts
 from ceasewatch.nlp.learned.corpus import AnnotatedDoc
 from ceasewatch.nlp.learned.features import (
     actor_option_features,
@@ -41,9 +41,9 @@ from ceasewatch.nlp.learned.linear import (
     using_models,
 )
 from ceasewatch.nlp.learned.options import date_options
+from ceasewatch.nlp.stages.learned import NONE
 from ceasewatch.nlp.taxonomy import get_taxonomy
 
-NONE = "none"
 NONE_GROUPS = True
 SUPPORT = "support"
 RULE_STAGES = ("sentences", "countries", "events")
@@ -200,48 +200,62 @@ def _place_ok(place: Any, g: dict[str, Any], by_location: bool) -> bool:
     return True
 
 
-def place_examples(docs: Sequence[AnnotatedDoc], models: dict[str, LinearModel | None]
-                   ) -> list[Example]:
+def _sentence_groups(docs: Sequence[AnnotatedDoc], models: dict[str, LinearModel | None], *,
+                     skip: tuple[str, ...], wanted: Callable[[dict[str, Any]], bool],
+                     candidate_ok: Callable[[Candidate], bool]
+                     ) -> Iterator[tuple[DocContext, Candidate, list[dict[str, Any]]]]:
+    """For each sentence reporting gold events of one type, the pipeline's first live
+    candidate of that type there (every stage but ``skip`` and those that make mentions out
+    of candidates, with exactly these models) and the gold events of the sentence ("strikes
+    in Kabul, Khost and Paktika": three)."""
     from ceasewatch.nlp.pipeline import DEFAULT_STAGES, build_pipeline
-    from ceasewatch.nlp.stages.learned import place_choices
 
-    stages = [s for s in DEFAULT_STAGES if s not in ("learned_places", "learned_actors",
-                                                        "merge", "attributes", "mentions")]
-    pipeline = build_pipeline(stages)
+    skipped = {*skip, "merge", "attributes", "mentions"}
+    pipeline = build_pipeline([s for s in DEFAULT_STAGES if s not in skipped])
     taxonomy = get_taxonomy()
-    out: list[Example] = []
-    group = 0
     with using_models(only(models)):
         for d in docs:
             ctx = pipeline.analyse(d.doc)
             by_sentence: dict[tuple[int, str], list[dict[str, Any]]] = {}
             for g in d.gold:
                 s = gold_sentence(ctx, g)
-                if s is not None and (g.get("country") or g.get("location")):
+                if s is not None and wanted(g):
                     by_sentence.setdefault((s.index, str(g["event_type"])), []).append(g)
             for (index, etype), golds in by_sentence.items():
-                cands = [c for c in ctx.candidates if c.sentence == index and c.dropped is None
-                         and taxonomy[c.native_type].acled_event_type == etype]
-                if not cands:
-                    continue
-                c = cands[0]
-                opts = place_choices(ctx, c)
-                # an option is right when it is the place of any gold event the sentence
-                # reports ("strikes in Kabul, Khost and Paktika": three right places)
-                labels = [any(_place_ok(o.span.place, g, bool(g.get("location")) and any(
-                    _place_ok(x.span.place, g, True) for x in opts)) for g in golds)
-                    for o in opts]
-                if not any(labels):
-                    continue
-                group += 1
-                family = event_family(c.native_type, taxonomy[c.native_type].kinetic)
-                for o, ok in zip(opts, labels, strict=True):
-                    feats = place_option_features(
-                        o.kind, o.span, trigger=(c.trigger_start, c.trigger_end),
-                        text=ctx.text, doc_countries=ctx.countries,
-                        rule_choice=o.span.place == c.place, sentence_gap=o.gap,
-                        event=family)
-                    out.append(Example(feats, "yes" if ok else "no", group))
+                c = next((c for c in ctx.candidates if c.sentence == index
+                          and c.dropped is None and candidate_ok(c)
+                          and taxonomy[c.native_type].acled_event_type == etype), None)
+                if c is not None:
+                    yield ctx, c, golds
+
+
+def place_examples(docs: Sequence[AnnotatedDoc], models: dict[str, LinearModel | None]
+                   ) -> list[Example]:
+    """Ranking groups: which place in reach is where a gold event of the sentence happened."""
+    from ceasewatch.nlp.stages.learned import place_choices
+
+    taxonomy = get_taxonomy()
+    out: list[Example] = []
+    group = 0
+    for ctx, c, golds in _sentence_groups(
+            docs, models, skip=("learned_places", "learned_actors"),
+            wanted=lambda g: bool(g.get("country") or g.get("location")),
+            candidate_ok=lambda c: True):
+        opts = place_choices(ctx, c)
+        # an option is right when it is the place of any gold event the sentence reports
+        labels = [any(_place_ok(o.span.place, g, bool(g.get("location")) and any(
+            _place_ok(x.span.place, g, True) for x in opts)) for g in golds)
+            for o in opts]
+        if not any(labels):
+            continue
+        group += 1
+        family = event_family(c.native_type, taxonomy[c.native_type].kinetic)
+        for o, ok in zip(opts, labels, strict=True):
+            feats = place_option_features(
+                o.kind, o.span, trigger=(c.trigger_start, c.trigger_end), text=ctx.text,
+                doc_countries=ctx.countries, rule_choice=o.span.place == c.place,
+                sentence_gap=o.gap, event=family)
+            out.append(Example(feats, "yes" if ok else "no", group))
     return out
 
 
@@ -250,43 +264,27 @@ def actor_examples(docs: Sequence[AnnotatedDoc], models: dict[str, LinearModel |
     """Ranking groups around each kinetic candidate of a gold event's sentence: which actor
     in reach is the gold initiator's side (the none option when the gold names no party)."""
     from ceasewatch.evaluate import actor_side
-    from ceasewatch.nlp.pipeline import DEFAULT_STAGES, build_pipeline
     from ceasewatch.nlp.stages.learned import actor_choices
 
-    stages = [s for s in DEFAULT_STAGES if s not in ("learned_actors", "merge", "attributes",
-                                                        "mentions")]
-    pipeline = build_pipeline(stages)
     taxonomy = get_taxonomy()
     out: list[Example] = []
     group = 0
-    with using_models(only(models)):
-        for d in docs:
-            ctx = pipeline.analyse(d.doc)
-            by_sentence: dict[tuple[int, str], list[dict[str, Any]]] = {}
-            for g in d.gold:
-                s = gold_sentence(ctx, g)
-                if s is not None:
-                    by_sentence.setdefault((s.index, str(g["event_type"])), []).append(g)
-            for (index, etype), golds in by_sentence.items():
-                cands = [c for c in ctx.candidates if c.sentence == index and c.dropped is None
-                         and taxonomy[c.native_type].kinetic
-                         and taxonomy[c.native_type].acled_event_type == etype]
-                if not cands:
-                    continue
-                c = cands[0]
-                choices = actor_choices(ctx, c)
-                sides = {actor_side(g.get("actor1")) for g in golds}
-                labels = [(o.span is None and sides == {None}) or (
-                    o.span is not None and actor_side(o.span.actor.name) in sides)
-                    for o, _ in choices]
-                if not any(labels) or len(choices) < 2:
-                    continue
-                group += 1
-                for (o, role), ok in zip(choices, labels, strict=True):
-                    feats = actor_option_features(
-                        o.span, trigger=(c.trigger_start, c.trigger_end), text=ctx.text,
-                        event="kinetic", rule_role=role, sentence_gap=o.gap)
-                    out.append(Example(feats, "yes" if ok else "no", group))
+    for ctx, c, golds in _sentence_groups(
+            docs, models, skip=("learned_actors",), wanted=lambda g: True,
+            candidate_ok=lambda c: taxonomy[c.native_type].kinetic):
+        choices = actor_choices(ctx, c)
+        sides = {actor_side(g.get("actor1")) for g in golds}
+        labels = [(o.span is None and sides == {None}) or (
+            o.span is not None and actor_side(o.span.actor.name) in sides)
+            for o, _ in choices]
+        if not any(labels) or len(choices) < 2:
+            continue
+        group += 1
+        for (o, role), ok in zip(choices, labels, strict=True):
+            feats = actor_option_features(
+                o.span, trigger=(c.trigger_start, c.trigger_end), text=ctx.text,
+                event="kinetic", rule_role=role, sentence_gap=o.gap)
+            out.append(Example(feats, "yes" if ok else "no", group))
     return out
 
 
@@ -345,23 +343,16 @@ def evaluate_docs(docs: Sequence[AnnotatedDoc], models: Mapping[str, LinearModel
 def train_models(docs: Sequence[AnnotatedDoc], *, add: float, drop: float, c_events: float,
                  c_dates: float, c_places: float, balanced: bool = False
                  ) -> dict[str, LinearModel]:
-    """The three models, trained in order (the place model sees the event model's events)."""
-    from ceasewatch.nlp.learned.linear import LinearModel as _LM
-
-    def thresholds(m: _LM, **t: float) -> _LM:
-        meta = dict(m.meta or {})
-        meta["thresholds"] = {**meta.get("thresholds", {}), **t}
-        return _LM(m.classes, m.bias, m.weights, meta)
-
+    """The four models, trained in order (the place model sees the event and date models'
+    events, the actor model all three's)."""
     meta = {"data_hash": data_hash(docs), "documents": len(docs),
             "gold_events": sum(len(d.gold) for d in docs)}
-    events = thresholds(fit(event_examples(docs), c=c_events, meta=meta, balanced=balanced),
-                        add=add, drop=drop)
-    dates = thresholds(fit(date_examples(docs, {"events": events}), c=c_dates, meta=meta),
-                       accept=0.5)
-    places = thresholds(fit(place_examples(docs, {"events": events, "dates": dates}),
-                            c=c_places, meta=meta), margin=0.15)
-    actors = thresholds(fit(actor_examples(docs, {"events": events, "dates": dates,
-                                                  "places": places}), c=c_places, meta=meta),
-                        margin=0.15)
+    events = fit(event_examples(docs), c=c_events, meta=meta, balanced=balanced
+                 ).with_thresholds(add=add, drop=drop)
+    dates = fit(date_examples(docs, {"events": events}), c=c_dates, meta=meta
+                ).with_thresholds(accept=0.5)
+    places = fit(place_examples(docs, {"events": events, "dates": dates}), c=c_places,
+                 meta=meta).with_thresholds(margin=0.15)
+    actors = fit(actor_examples(docs, {"events": events, "dates": dates, "places": places}),
+                 c=c_places, meta=meta).with_thresholds(margin=0.15)
     return {"events": events, "dates": dates, "places": places, "actors": actors}

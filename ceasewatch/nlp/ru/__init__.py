@@ -20,6 +20,7 @@ from ceasewatch.nlp.arabic_script import find_actors, find_places
 from ceasewatch.nlp.languages import LanguageResources
 from ceasewatch.nlp.lexicon import load_lexicon
 from ceasewatch.nlp.ru.dates import find_dates, find_numbers
+from ceasewatch.nlp.stages.sentences import trimmed_spans
 
 #: words after which a full stop abbreviates, not ends a sentence ("т.е.", "ул.", "им."; "2025 г."
 #: ends one when a capital follows), and initials ("М. Захарова")
@@ -45,15 +46,7 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
             continue
         cuts.append(m.end())
     cuts.append(len(text))
-    spans = []
-    for s, e in zip(cuts, cuts[1:], strict=False):
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s + offset, e + offset))
-    return spans
+    return trimmed_spans(text, zip(cuts, cuts[1:], strict=False), offset)
 
 
 __all__ = ["find_actors", "find_dates", "find_numbers", "find_places", "resources",

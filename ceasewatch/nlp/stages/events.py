@@ -45,7 +45,7 @@ _PREMODIFIER_GAP = re.compile(
     r"^(?:['’]s)?\s*(?:(?!(?:that|when|which|who|and|but|as|had|has|have|was|were|is|are|"
     r"the|a|an|to|of|in|on)\s)[a-z-]+\s+){0,2}$")
 #: how many words before a trigger a rejecting cue may stand
-_CUE_WINDOW = {"negation": 5, "denial": 6, "threat": 4, "conditional": 5, "plan": 3,
+CUE_WINDOW = {"negation": 5, "denial": 6, "threat": 4, "conditional": 5, "plan": 3,
                "opinion": 3}
 _CARRY_SENTENCES = 2  # must not exceed dates.NARRATIVE_REACH
 _MIN_PRECISIONS: tuple[DatePrecision, ...] = ("day", "week", "month")
@@ -60,7 +60,7 @@ class _Narrative:
     paragraph: int
 
 
-def _clause_words(text: str) -> list[str]:
+def clause_words(text: str) -> list[str]:
     """The words of ``text`` after its last clause separator."""
     cut = _TO_LAST_CUT.match(text)
     return _WORD.findall(text[cut.end():] if cut else text)
@@ -91,11 +91,11 @@ def _segment_of(segs: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return segs[-1]
 
 
-def _rejecting_cue(words: list[str], lex: Lexicon) -> str | None:
+def rejecting_cue(words: list[str], lex: Lexicon) -> str | None:
     """The rejecting cue among the last words of a trigger's clause before it, if any."""
     if not words:
         return None
-    for kind, n in _CUE_WINDOW.items():
+    for kind, n in CUE_WINDOW.items():
         if lex.cue(kind).search(" ".join(words[-n:])):
             return kind
     return None
@@ -137,12 +137,12 @@ def find_event_candidates(ctx: DocContext) -> None:
                              (s.start + seg[0], s.start + seg[1]))
             ctx.candidates.append(cand)
             cand.main_clause = not subordinator.match(s.text, seg[0])
-            words = _clause_words(s.text[seg[0]:m.start()])  # the clause before the trigger
+            words = clause_words(s.text[seg[0]:m.start()])  # the clause before the trigger
             if s.heading:
                 cand.dropped = "headline"
             elif s.in_quote(cand.trigger_start):
                 cand.dropped = "inside a quotation: a statement, not an incident"
-            elif (cue := _rejecting_cue(words, lex)) is not None:
+            elif (cue := rejecting_cue(words, lex)) is not None:
                 cand.dropped = f"{cue} cue"
             window = " ".join(words[-6:]) + " " + s.text[m.end():m.end() + 80]
             cand.habitual = bool(habitual.search(window))
@@ -166,7 +166,7 @@ def dateline_end(s: SentenceFacts) -> int:
     return m.end() if m else 0
 
 
-def _is_report_date(d: DateSpan, s: SentenceFacts, lex: Lexicon) -> bool:
+def is_report_date(d: DateSpan, s: SentenceFacts, lex: Lexicon) -> bool:
     if d.start - s.start < dateline_end(s):
         return True
     before = s.text[max(0, d.start - s.start - 40):d.start - s.start]
@@ -184,7 +184,7 @@ def _own_date(c: Candidate, s: SentenceFacts, triggers: list[Candidate]
     for d in s.dates:
         if not (a <= d.start < b):
             continue
-        if _is_report_date(d, s, lex):
+        if is_report_date(d, s, lex):
             report = report or d
             continue
         if _premodifies(d, c.trigger_start, s.text, s.start) and not any(
@@ -226,7 +226,7 @@ def _has_own_frame(s: SentenceFacts, cands: list[Candidate]) -> bool:
     """A sentence that dates something itself (day/week/month) starts its own narrative;
     a date that only premodifies an event noun ("the October 19 ceasefire") does not."""
     lex = s.resources.lexicon
-    return any(d.precision in _MIN_PRECISIONS and not _is_report_date(d, s, lex)
+    return any(d.precision in _MIN_PRECISIONS and not is_report_date(d, s, lex)
                and not any(_premodifies(d, c.trigger_start, s.text, s.start) for c in cands)
                for d in s.dates)
 
@@ -291,7 +291,7 @@ def bind_dates(ctx: DocContext) -> None:
                 updated = updated or narrative.value
         if updated is None:
             frame = [d for d in s.dates
-                     if d.precision in _MIN_PRECISIONS and not _is_report_date(d, s, lex)]
+                     if d.precision in _MIN_PRECISIONS and not is_report_date(d, s, lex)]
             if frame:
                 updated = frame[0]
         if updated is not None and updated.precision in _MIN_PRECISIONS:

@@ -49,7 +49,7 @@ from ceasewatch.nlp.learned.options import (
 )
 from ceasewatch.nlp.lexicon import Lexicon
 from ceasewatch.nlp.spans import PlaceSpan
-from ceasewatch.nlp.stages.events import _CUE_WINDOW, _clause_words, _rejecting_cue
+from ceasewatch.nlp.stages.events import CUE_WINDOW, clause_words, rejecting_cue
 from ceasewatch.nlp.taxonomy import get_taxonomy
 from ceasewatch.records import Place
 
@@ -93,15 +93,15 @@ def _rejected(before: str, lex: Lexicon) -> str | None:
     """The rejecting cue (negation, threat, denial, condition, plan, opinion) governing a
     learned trigger: the rules' word window, or for unspaced text (Chinese) anywhere in the
     clause before it."""
-    cue = _rejecting_cue(_clause_words(before), lex)
+    cue = rejecting_cue(clause_words(before), lex)
     if cue is None:
         # a learned event is less certain than a rule trigger: a cue anywhere earlier in its
         # clause governs it ("plans to hold talks with Kabul on March 10")
-        words = " ".join(_clause_words(before))
-        cue = next((k for k in _CUE_WINDOW if lex.cue(k).search(words)), None)
+        words = " ".join(clause_words(before))
+        cue = next((k for k in CUE_WINDOW if lex.cue(k).search(words)), None)
     if cue is None and _CJK.search(before):
         tail = _CLAUSE_CUT.split(before)[-1]
-        cue = next((k for k in _CUE_WINDOW if lex.cue(k).search(tail)), None)
+        cue = next((k for k in CUE_WINDOW if lex.cue(k).search(tail)), None)
         if cue is None and lex.cue("conditional").search(before):
             cue = "conditional"  # "如果谈判失败,将关闭口岸": the condition governs the clause after
     return cue
@@ -166,14 +166,15 @@ def rank_dates(ctx: DocContext) -> None:
     # a sentence where the rules rejected a trigger for a cue ("if talks fail, the crossings
     # will be closed") dates none of its others either
     rejected = {c.sentence for c in ctx.candidates if c.dropped and c.dropped.endswith(" cue")}
-    dated = [o for o in ctx.candidates if o.dropped is None and o.event_date is not None]
+    dated = {(o.native_type, o.sentence) for o in ctx.candidates
+             if o.dropped is None and o.event_date is not None}
     for c in ctx.candidates:
-        if c.sentence in rejected or _told_beside(ctx, c, dated):
-            continue
         if (c.dropped is not None or c.event_date is not None or c.definite
                 or not c.main_clause or c.habitual or c.aggregate):
             # the rules left these undated on purpose: a cause in a "following ..." clause,
             # a habitual or aggregate telling, a definite reference to an event told before
+            continue
+        if c.sentence in rejected or _told_beside(ctx, c, dated):
             continue
         ranked = rank_date_options(ctx, c, model)
         best, top = ranked[0]
@@ -186,12 +187,14 @@ def rank_dates(ctx: DocContext) -> None:
         c.confidence = min(c.confidence, round(max(top, 0.5), 2))
 
 
-def _told_beside(ctx: DocContext, c: Candidate, dated: list[Candidate]) -> bool:
-    """An event of the same kind dated in the sentence before or after, in the paragraph:
-    the same event told on (merge attaches the undated telling to it), not a new one."""
+def _told_beside(ctx: DocContext, c: Candidate, dated: set[tuple[str, int]]) -> bool:
+    """An event of the same kind dated in its sentence or the one before or after, in the
+    paragraph: the same event told on (merge attaches the undated telling to it), not a new
+    one. ``dated``: (native type, sentence) of every dated candidate."""
     para = ctx.sentences[c.sentence].paragraph
-    return any(o.native_type == c.native_type and abs(o.sentence - c.sentence) <= 1
-               and ctx.sentences[o.sentence].paragraph == para for o in dated)
+    return any((c.native_type, i) in dated and 0 <= i < len(ctx.sentences)
+               and ctx.sentences[i].paragraph == para
+               for i in (c.sentence - 1, c.sentence, c.sentence + 1))
 
 
 def rank_date_options(ctx: DocContext, c: Candidate, model: LinearModel

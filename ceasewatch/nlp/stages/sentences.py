@@ -16,7 +16,7 @@ space and a capital, digit or quote, except after abbreviations ("Lt. Gen. Asim 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ceasewatch.nlp.context import DocContext, SentenceFacts, stage
@@ -59,6 +59,17 @@ def split_sentences_en(text: str, offset: int = 0) -> list[tuple[int, int]]:
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(text)))
+    return trimmed_spans(text, spans, offset)
+
+
+def trimmed_spans(text: str, spans: Iterable[tuple[int, int]], offset: int = 0
+                  ) -> list[tuple[int, int]]:
+    """Spans of ``text`` without their surrounding whitespace, empty ones left out, shifted
+    by ``offset`` into document offsets: the last step of every sentence splitter.
+
+    >>> trimmed_spans("  One.  Two. ", [(0, 7), (7, 13)], 100)
+    [(102, 106), (108, 112)]
+    """
     out = []
     for s, e in spans:
         while s < e and text[s].isspace():
