@@ -41,6 +41,7 @@ from ceasewatch.fusion.compatibility import (
     is_precise,
 )
 from ceasewatch.fusion.knowledge import FusionKnowledge
+from ceasewatch.fusion.pairing import same_incident, threshold
 from ceasewatch.records import Event, Mention, stable_id
 from ceasewatch.store import Store
 
@@ -137,6 +138,23 @@ def choose(mention: Mention, scored: Sequence[tuple[Event, Fit]],
     return f"ambiguous: vague report fits {len(ranked)} events ({names}); kept apart"
 
 
+def learned_check(mention: Mention, scored: Sequence[tuple[Event, Fit]], apart: list[str],
+                  k: FusionKnowledge) -> list[tuple[Event, Fit]]:
+    """The candidates the fusion model (``pairing.py``) finds likely enough to be this
+    incident, scored by its probability; all of them when no model is in use."""
+    out: list[tuple[Event, Fit]] = []
+    join = threshold()
+    for event, fit in scored:
+        p = same_incident(mention, event, k)
+        if p is None:
+            out.append((event, fit))
+        elif p >= join:
+            out.append((event, Fit(p, f"{fit.reason}; same incident p {p:.2f}")))
+        else:
+            apart.append(f"{event.id}: same incident p {p:.2f} < {join:.2f} ({fit.reason})")
+    return out
+
+
 def place_mention(store: Store, mention: Mention, ctx: DocumentContext,
                   k: FusionKnowledge) -> Decision:
     kept = kept_decision(store, mention)
@@ -159,6 +177,7 @@ def place_mention(store: Store, mention: Mention, ctx: DocumentContext,
             apart.append(f"{event.id}: {blocked}")
             continue
         scored.append((event, fit))
+    scored = learned_check(mention, scored, apart, k)
     chosen = choose(mention, scored, k)
     if isinstance(chosen, str):
         why_apart = f"; kept apart from {'; '.join(apart[:4])}" if apart else ""

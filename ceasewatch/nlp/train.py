@@ -3,6 +3,9 @@
     $ python -m ceasewatch.nlp.train              # train, choose thresholds, write the models
     $ python -m ceasewatch.nlp.train --blind      # also report the blind split, per config
 
+The fusion model (``ceasewatch/fusion/pairing.py``) is trained last, on pairs of reports of
+the team's training split extracted with the new models.
+
 Needs the ``train`` extra (scikit-learn) and ``../shared/corpus`` beside the checkout. The
 models land in ``ceasewatch/data/models/`` with the hash of the data they came from; the same
 data gives byte-identical files. Thresholds come from 5-fold cross-validation over the
@@ -20,7 +23,7 @@ from typing import Any
 
 from ceasewatch.nlp.learned.corpus import AnnotatedDoc, load_corpus
 from ceasewatch.nlp.learned.linear import LinearModel, model_path, save_model
-from ceasewatch.nlp.learned.training import evaluate_docs, train_models
+from ceasewatch.nlp.learned.training import data_hash, evaluate_docs, train_models
 
 #: regularisation and class weighting chosen by cross-validation over the training documents
 C_EVENTS, C_DATES, C_PLACES = 0.5, 1.0, 1.0
@@ -101,7 +104,20 @@ def train(docs: Sequence[AnnotatedDoc], *, cv: bool = True
     models = _with(_models(training, add, drop), add=add, drop=drop)
     if report:
         models["events"] = models["events"].with_meta(cross_validated=report["ablation"])
+    models["fusion"], report["fusion"] = fusion_model(docs, models)
     return models, report
+
+
+def fusion_model(docs: Sequence[AnnotatedDoc], models: dict[str, LinearModel]
+                 ) -> tuple[LinearModel, dict[str, Any]]:
+    """The fusion model, from the team's training split only: the seeds and dev2, on which
+    issue 11 measures fusion, stay out of it, and so does the blind split."""
+    from ceasewatch.fusion.training import train_fusion
+
+    team = [d for d in docs if d.split == "train"]
+    meta = {"data_hash": data_hash(team), "documents": len(team),
+            "gold_events": sum(len(d.gold) for d in team)}
+    return train_fusion(team, {**models, "actors": None}, meta)
 
 
 def report_blind(docs: Sequence[AnnotatedDoc], models: dict[str, LinearModel]
