@@ -50,6 +50,12 @@ def _print(report: dict[str, Any]) -> None:
     if e["fatalities_low"] is not None or e["fatalities"] is not None:
         click.echo("  fatalities: " + casualty_text(e["fatalities_low"], e["fatalities"],
                                                     e["fatalities_high"]))
+        split = report.get("deaths_by_side") or {}
+        if any(split.get(k) for k in ("side_a", "side_b", "civilians")):
+            sides = (f"{split['side_a']} {e['actor1'] or 'side A'}",
+                     f"{split['side_b']} {e['actor2'] or 'side B'}",
+                     f"{split['civilians']} civilians", f"{split['unknown']} unknown")
+            click.echo("    by side (UCDP): " + ", ".join(sides))
     click.echo(f"  sources: {len(e['sources'])} document(s), {e['independent_sources']} "
                f"independent")
     for group in report["independent_groups"]:

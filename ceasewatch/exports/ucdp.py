@@ -1,10 +1,12 @@
 """UCDP GED-shaped rows: the Georeferenced Event Dataset's columns and codes (codebook 24.1).
 
 GED holds organised violence only, so only events of ACLED's three violent types become rows.
-Side A is a government where one takes part (GED's convention); deaths are not split by side
-in the reports ceasewatch reads, so the whole toll is ``deaths_unknown`` and the by-side
-columns are 0. ``best``/``low``/``high`` are fusion's UCDP-style estimates, completed so that
-low <= best <= high, as GED requires.
+Side A is a government where one takes part (GED's convention). Deaths are split by side
+(``deaths_a``, ``deaths_b``, ``deaths_civilians``, ``deaths_unknown``) where a report says
+whose dead its figures count ("23 Pakistani and approximately 200 Afghan fatalities",
+``fusion.claims.deaths_by_side``); the rest of the toll is ``deaths_unknown``, and the parts
+sum to ``best``. ``best``/``low``/``high`` are fusion's UCDP-style estimates, completed so
+that low <= best <= high, as GED requires.
 """
 
 from __future__ import annotations
@@ -20,9 +22,14 @@ from ceasewatch.exports.codes import (
     ucdp_date_prec,
 )
 from ceasewatch.exports.items import ExportItem, joined
-from ceasewatch.records import Actor
+from ceasewatch.fusion.claims import deaths_by_side
+from ceasewatch.records import Actor, Casualties
 
 STATE = ("state_forces", "government")
+
+
+def _side(actor: Actor | None) -> str | None:
+    return (actor.side or actor.country) if actor is not None else None
 
 
 def _is_state(actor: Actor | None) -> bool:
@@ -56,6 +63,8 @@ def ucdp_row(item: ExportItem) -> dict[str, Any] | None:
     codes = country_codes().get(country or "")
     gw = {c.iso2: c.gw for c in country_codes().values()}
     low, best, high = deaths(e.fatalities.low, e.fatalities.best, e.fatalities.high)
+    split = deaths_by_side(Casualties(best=best), ctx.fatality_splits, _side(side_a),
+                           _side(side_b))
     names = [a.name for a in (side_a, side_b) if a]
     where_prec = (UCDP_WHERE_PREC.get(place.precision or "", 6) if place
                   else None)
@@ -90,6 +99,7 @@ def ucdp_row(item: ExportItem) -> dict[str, Any] | None:
         "event_clarity": 2 if e.date_precision in ("month", "year") else 1,
         "date_prec": ucdp_date_prec(e.date_precision, e.event_date, e.event_end),
         "date_start": e.event_date.isoformat(), "date_end": end.isoformat(),
-        "deaths_a": 0, "deaths_b": 0, "deaths_civilians": 0, "deaths_unknown": best,
+        "deaths_a": split["side_a"], "deaths_b": split["side_b"],
+        "deaths_civilians": split["civilians"], "deaths_unknown": split["unknown"],
         "best": best, "high": high, "low": low,
     }

@@ -21,6 +21,7 @@ import json
 import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ceasewatch.fusion.compatibility import FINE_PRECISIONS, place_rank
 from ceasewatch.fusion.evidence import figure_sides, locate, locate_blame
@@ -234,3 +235,49 @@ def _claim(event_id: str, m: Mention, field: str, value: object, text: str | Non
 
 def claim_value(claim: Claim) -> object:
     return json.loads(claim.value)
+
+
+#: UCDP GED's parts of a toll
+DEATH_PARTS = ("side_a", "side_b", "civilians", "unknown")
+
+
+def deaths_by_side(toll: Casualties, claims: Sequence[Claim], side_a: str | None,
+                   side_b: str | None) -> dict[str, int]:
+    """The event's best death toll split UCDP-style into side A, side B, civilians and
+    unknown, from the fatality claim that names whose dead it counts ("23 Pakistani and
+    approximately 200 Afghan fatalities") and whose total is nearest the event's best figure.
+    What that claim does not assign, or no claim assigns, is ``unknown``; the parts always
+    sum to the best figure (``best``, else ``low``), as GED requires.
+
+    >>> c = Claim(event_id="e", field="fatalities", value=json.dumps({"best": 223,
+    ...     "by_side": [{"side": "PK", "count": 23}, {"side": "AF", "count": 200}]}),
+    ...     claimant=None, doc_id="d", mention_id="m", evidence="")
+    >>> deaths_by_side(Casualties(best=230), [c], "PK", "AF")
+    {'side_a': 23, 'side_b': 200, 'civilians': 0, 'unknown': 7}
+    """
+    total = toll.best if toll.best is not None else toll.low
+    out = dict.fromkeys(DEATH_PARTS, 0)
+    if total is None:
+        return out
+    split: list[tuple[int, int, list[dict[str, Any]]]] = []
+    for i, claim in enumerate(claims):
+        if claim.field != "fatalities":
+            continue
+        value = claim_value(claim)
+        parts = [p for p in (value.get("by_side") or []) if isinstance(p, dict)
+                 and isinstance(p.get("count"), int)] if isinstance(value, dict) else []
+        if any(p.get("side") for p in parts):
+            split.append((abs(sum(p["count"] for p in parts) - total), i, parts))
+    if split:
+        _, _, parts = min(split, key=lambda s: (s[0], s[1]))
+        for p in parts:
+            side = p.get("side")
+            key = ("side_a" if side and side == side_a else "side_b" if side and side == side_b
+                   else "civilians" if side == "civilians" else None)
+            if key is not None:
+                out[key] += p["count"]
+        assigned = out["side_a"] + out["side_b"] + out["civilians"]
+        if assigned > total:  # the split counts more dead than the event's best figure
+            return dict.fromkeys(DEATH_PARTS, 0) | {"unknown": total}
+    out["unknown"] = total - out["side_a"] - out["side_b"] - out["civilians"]
+    return out

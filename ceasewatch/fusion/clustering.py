@@ -141,7 +141,8 @@ def choose(mention: Mention, scored: Sequence[tuple[Event, Fit]],
 def learned_check(mention: Mention, scored: Sequence[tuple[Event, Fit]], apart: list[str],
                   k: FusionKnowledge) -> list[tuple[Event, Fit]]:
     """The candidates the fusion model (``pairing.py``) finds likely enough to be this
-    incident, scored by its probability; all of them when no model is in use."""
+    incident, still ranked by the rules' fit; all of them when no model is in use. Those
+    it doubts are named, with its probability, in the fusion log."""
     out: list[tuple[Event, Fit]] = []
     join = threshold()
     for event, fit in scored:
@@ -149,7 +150,7 @@ def learned_check(mention: Mention, scored: Sequence[tuple[Event, Fit]], apart: 
         if p is None:
             out.append((event, fit))
         elif p >= join:
-            out.append((event, Fit(p, f"{fit.reason}; same incident p {p:.2f}")))
+            out.append((event, Fit(fit.score, f"{fit.reason}; same incident p {p:.2f}")))
         else:
             apart.append(f"{event.id}: same incident p {p:.2f} < {join:.2f} ({fit.reason})")
     return out

@@ -277,6 +277,15 @@ def bracketed(text: str, marks: Iterable[Sequence[int]]) -> str:
 #: words after a figure that make its dead civilians ("four Afghan civilians were killed")
 _CIVILIANS = re.compile(r"civilian|non-combatant|平民|بې ګناه|ملکی|غیرنظامی", re.IGNORECASE)
 _AFTER = re.compile(r"\s*([^\s,;.]+)(?:\s+([^\s,;.]+))?(?:\s+([^\s,;.]+))?")
+#: where the words that say whose dead a figure counts end: a clause break, or the word of
+#: dying itself — a side named after it is who killed them ("17 killed in Pakistani
+#: strikes"), not whose dead they are ("23 Pakistani soldiers were killed")
+_SIDE_WINDOW_END = re.compile(
+    r"[,;:.!?،؛。，、；：！？\n]|\b(?:killed|dead|died|deaths?|injured|wounded|martyred|"
+    r"perished|lost|fatalities|casualties)\b|死|亡|丧生|喪生|遇难|遇難|伤|傷|"
+    r"جاں بحق|ہلاک|شہید|زخمی|کشته|زخمي|وژل|ټپي|погиб|убит|ранен", re.IGNORECASE)
+#: how many characters after a figure an unspaced script (Chinese) may name its side
+_UNSPACED_REACH = 8
 
 
 def figure_sides(text: str, marks: Sequence[Mark], k: FusionKnowledge
@@ -288,6 +297,12 @@ def figure_sides(text: str, marks: Sequence[Mark], k: FusionKnowledge
     >>> t = "23 Pakistani and approximately 200 Afghan fatalities"
     >>> [(p["side"], p["count"]) for p in figure_sides(t, [(0, 2), (17, 34)], knowledge())]
     [('PK', 23), ('AF', 200)]
+    >>> [p["side"] for p in figure_sides("17 killed in Pakistani strikes", [(0, 2)], knowledge())]
+    [None]
+    >>> [p["side"] for p in figure_sides("造成至少10人丧生，巴基斯坦称", [(2, 6)], knowledge())]
+    [None]
+    >>> [p["side"] for p in figure_sides("23名巴基斯坦士兵死亡", [(0, 2)], knowledge())]
+    ['PK']
     """
     out = []
     for a, b in marks:
@@ -296,8 +311,14 @@ def figure_sides(text: str, marks: Sequence[Mark], k: FusionKnowledge
             continue
         n = numbers[0]
         count = n.best if n.best is not None else n.low
-        m = _AFTER.match(text, b)
-        after = " ".join(w for w in (m.groups() if m else ()) if w)
+        window = text[b:b + 80]
+        stop = _SIDE_WINDOW_END.search(window)
+        window = window[:stop.start()] if stop else window
+        if window[:1] and not window[:1].isspace() and not window[:1].isascii():
+            after = window[:_UNSPACED_REACH]  # "23名巴基斯坦士兵": no spaces to count words by
+        else:
+            m = _AFTER.match(window)
+            after = " ".join(w for w in (m.groups() if m else ()) if w)
         side: str | None = None
         if _CIVILIANS.search(after):
             side = "civilians"

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ceasewatch.records import Claim
 from ceasewatch.store.codec import s2d, s2dt
 from ceasewatch.store.database import Database
 
@@ -45,6 +46,8 @@ class ExportContext:
     documents: tuple[SourceDocument, ...] = ()
     disputes: tuple[DisputedValue, ...] = ()
     violates_ceasefire: bool = False
+    #: the event's fatality claims that say whose dead each figure counts (``by_side``)
+    fatality_splits: tuple[Claim, ...] = ()
 
 
 class ExportQueries:
@@ -79,8 +82,16 @@ class ExportQueries:
             f"SELECT DISTINCT v.event_id FROM violations v JOIN commitments c "
             f"ON c.id = v.commitment_id WHERE v.event_id IN ({marks}) AND c.kind IN ({kinds})",
             (*params, *CEASEFIRE_KINDS))}
+        splits: dict[str, list[Claim]] = {i: [] for i in ids}
+        for r in self.db.query(
+                f"SELECT event_id, value, claimant, doc_id, mention_id FROM claims "
+                f"WHERE event_id IN ({marks}) AND field = 'fatalities' "
+                f"AND value LIKE '%\"by_side\"%' ORDER BY event_id, id", params):
+            splits[r[0]].append(Claim(event_id=r[0], field="fatalities", value=r[1],
+                                      claimant=r[2], doc_id=r[3], mention_id=r[4],
+                                      evidence=""))
         return {i: ExportContext(updated.get(i), tuple(docs[i]), tuple(disputes[i]),
-                                 i in violating) for i in ids}
+                                 i in violating, tuple(splits[i])) for i in ids}
 
 
 def _value(text: str) -> object:
