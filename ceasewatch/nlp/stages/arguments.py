@@ -183,7 +183,19 @@ def _candidate_places(ctx: DocContext, s: SentenceFacts, c: Candidate, kinetic: 
     if not kinetic:
         chosen.sort(key=lambda p: (_words_between(ctx, p.start, c.trigger_start),
                                    p.start < c.trigger_start))
+    else:
+        chosen = _without_attacking_country(chosen, c)
     return _most_specific(chosen)
+
+
+def _without_attacking_country(spans: list[PlaceSpan], c: Candidate) -> list[PlaceSpan]:
+    """"Pakistan struck Kabul overnight", "Пакистан нанес авиаудары по … Кабулу": a country
+    named before the trigger, when a place of another country follows it, is who struck,
+    not where: violence happens where it lands."""
+    after = {p.place.country for p in spans if p.start >= c.trigger_end and p.place.country}
+    return [p for p in spans if not (
+        p.place.precision == "country" and p.end <= c.trigger_start
+        and after - {p.place.country})]
 
 
 def _most_specific(spans: list[PlaceSpan]) -> list[PlaceSpan]:
