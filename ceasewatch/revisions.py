@@ -55,7 +55,8 @@ def record_revisions(store: Store, event_ids: Iterable[str], cause: str, *,
     the caller's transaction); returns the new revisions' ids.
 
     An event with no revision yet, or deleted before, is "created" (a split's new event keeps
-    "split"). An event seen again unchanged (a re-ingested report) gets no revision.
+    "split"). An event seen again unchanged (a re-ingested report) gets no revision; a
+    review decision is recorded even when it changes no field.
     """
     if cause not in CAUSES:
         raise ValueError(f"unknown revision cause {cause!r}")
@@ -65,12 +66,13 @@ def record_revisions(store: Store, event_ids: Iterable[str], cause: str, *,
     for event in store.events.get_many(ids):
         prior = latest.get(event.id)
         now = snapshot(store, event)
-        if prior is not None and prior.snapshot == now:
+        if prior is not None and prior.snapshot == now and cause != "review":
             continue
         fresh = prior is None or prior.cause == "deleted"
         kind = "created" if fresh and cause == "report" else cause
         changes = diff(None if fresh or prior is None else prior.snapshot, now)
-        if not changes and prior is not None and prior.cause != "baseline":
+        if not changes and prior is not None and prior.cause != "baseline" \
+                and cause != "review":
             continue
         added.append(store.revisions.add(event.id, kind, now, changes, doc_id=doc_id,
                                          note=note))

@@ -23,6 +23,7 @@ class Route:
     fail_status: int = 500
     delay_s: float = 0.0
     redirect_to: str | None = None
+    conditional: bool = True  # honour If-None-Match (False: a server that always sends all)
     last_modified: str = field(default_factory=lambda: formatdate(usegmt=True))
 
     @property
@@ -87,7 +88,7 @@ class _SiteHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
-        if self.headers.get("If-None-Match") == route.etag:
+        if route.conditional and self.headers.get("If-None-Match") == route.etag:
             record["status"] = 304
             self.send_response(304)
             self.send_header("ETag", route.etag)

@@ -117,7 +117,8 @@ def _where(event: Event) -> str:
     place = event.place
     if place is None:
         return "an unknown place"
-    return ", ".join(x for x in (place.name, place.country) if x) or "an unknown place"
+    parts = dict.fromkeys(x for x in (place.name, place.admin1, place.country) if x)
+    return ", ".join(parts) or "an unknown place"
 
 
 def _in_place(event: Event, wanted: str) -> bool:

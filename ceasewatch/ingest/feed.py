@@ -10,7 +10,7 @@ entry at all and a syntax error is rejected as malformed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parseaddr, parsedate_to_datetime
@@ -112,7 +112,7 @@ class FeedEntry:
     link: str | None
     summary_only: bool
     meta: Meta
-    item: Document | Rejection
+    item: Document | Rejection | None  # None: skipped, the caller knew it (``known``)
 
 
 #: an entry without full content whose summary is shorter than this is "only a summary"
@@ -126,12 +126,14 @@ def read_feed(data: bytes, *, origin: str, name: str, meta: Meta
     ``meta`` (the ``--published`` option) wins over the entries' own metadata.
     """
     for entry in read_feed_entries(data, origin=origin, name=name, meta=meta):
-        yield entry.item
+        if entry.item is not None:
+            yield entry.item
 
 
-def read_feed_entries(data: bytes, *, origin: str, name: str, meta: Meta
-                      ) -> Iterator[FeedEntry]:
-    """:func:`read_feed`, entry by entry, with what a watcher needs to know of each."""
+def read_feed_entries(data: bytes, *, origin: str, name: str, meta: Meta,
+                      known: Callable[[str, str], bool] | None = None) -> Iterator[FeedEntry]:
+    """:func:`read_feed`, entry by entry, with what a watcher needs to know of each; an entry
+    for which ``known(key, digest)`` is true is not read (its ``item`` is None)."""
     import feedparser
 
     if not data.strip():
@@ -151,12 +153,13 @@ def read_feed_entries(data: bytes, *, origin: str, name: str, meta: Meta
         if not parsed.get("version"):
             raise FeedError("not an RSS or Atom feed", origin=origin)
         raise FeedError("feed has no entries", origin=origin)
-    items: Iterable[FeedEntry] = _entries(parsed, entries, origin=origin, name=name, meta=meta)
+    items: Iterable[FeedEntry] = _entries(parsed, entries, origin=origin, name=name, meta=meta,
+                                          known=known)
     if parsed.get("bozo") or not parsed.get("version"):
         # a feed broken before its first readable entry is malformed, and XML that merely has
         # <item> elements is no feed: say so once, not once per empty "entry"
         items = list(items)
-        if not any(isinstance(entry.item, Document) for entry in items):
+        if not any(entry.item is None or isinstance(entry.item, Document) for entry in items):
             if parsed.get("bozo"):
                 raise _malformed(parsed, origin)
             raise FeedError("not an RSS or Atom feed", origin=origin)
@@ -170,14 +173,18 @@ def _digest(entry: Any) -> str:
     return stable_id(*parts, length=16)
 
 
-def _entries(parsed: Any, entries: list[Any], *, origin: str, name: str, meta: Meta
-             ) -> Iterator[FeedEntry]:
+def _entries(parsed: Any, entries: list[Any], *, origin: str, name: str, meta: Meta,
+             known: Callable[[str, str], bool] | None = None) -> Iterator[FeedEntry]:
     outlet = (parsed.get("feed") or {}).get("title") or None
     for index, entry in enumerate(entries, start=1):
         key = _entry_key(entry, index)
         entry_origin = f"{origin}#{key}"
         link = entry.get("link") or None
         own = Meta(title=entry.get("title") or None, outlet=outlet, url=link)
+        digest = _digest(entry)
+        if known is not None and known(key, digest):
+            yield FeedEntry(key, entry_origin, digest, link, False, meta.over(own), None)
+            continue
         summary_only = False
         item: Document | Rejection
         try:
@@ -203,5 +210,5 @@ def _entries(parsed: Any, entries: list[Any], *, origin: str, name: str, meta: M
         except Exception as exc:  # one odd entry must not lose the rest of the feed
             item = Rejection(entry_origin, f"internal error reading the entry "
                                            f"({type(exc).__name__}: {exc}); please report it")
-        yield FeedEntry(key, entry_origin, _digest(entry), link, summary_only,
+        yield FeedEntry(key, entry_origin, digest, link, summary_only,
                         meta.over(own), item)

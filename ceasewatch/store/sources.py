@@ -82,6 +82,12 @@ class SourceRepository:
                                 "item_key = ?", (source_id, key))
         return str(row[0]) if row else None
 
+    def item_digests(self, source_id: str) -> dict[str, str]:
+        """Every item key this source delivered, with the digest of its last version."""
+        rows = self.db.query("SELECT item_key, digest FROM source_items WHERE source_id = ?",
+                             (source_id,))
+        return {str(r[0]): str(r[1]) for r in rows}
+
     def remember_item(self, source_id: str, key: str, digest: str, doc_id: str | None) -> None:
         self.db.conn.execute(
             "INSERT INTO source_items (source_id, item_key, digest, doc_id, seen_at) "

@@ -147,12 +147,14 @@ def _items(store: Store, source: WatchedSource, got: Fetched, outcome: PollOutco
         yield got.url, digest, read_html(got.body, origin=got.url, name=source.name,
                                          meta=meta, url=got.url)
         return
-    for entry in read_feed_entries(got.body, origin=source.url, name=source.name, meta=meta):
+    seen = store.sources.item_digests(source.id)
+    for entry in read_feed_entries(got.body, origin=source.url, name=source.name, meta=meta,
+                                   known=lambda key, digest: seen.get(key) == digest):
         outcome.items += 1
-        if store.sources.item_digest(source.id, entry.key) == entry.digest:
+        item = entry.item
+        if item is None:
             outcome.skipped += 1
             continue
-        item = entry.item
         if source.full_articles and entry.summary_only and entry.link:
             item = _full_article(entry, outcome, fetcher=fetcher, timeout=timeout)
         yield entry.key, entry.digest, item
@@ -162,17 +164,18 @@ def _full_article(entry: FeedEntry, outcome: PollOutcome, *, fetcher: Fetcher,
                   timeout: float) -> Document | Rejection:
     """The linked article, read with trafilatura, for an entry that carries only a summary;
     the summary itself when the article cannot be fetched or says less."""
-    assert entry.link is not None
+    assert entry.link is not None and entry.item is not None
+    fallback = entry.item
     try:
         page = fetcher(entry.link, timeout=timeout)
         article = read_html(page.body, origin=entry.origin, name=_doc_name(entry),
                             meta=entry.meta, url=page.url)
     except (FetchError, InputError) as exc:
         outcome.article_errors.append(f"{entry.link}: {exc.message}")
-        return entry.item
-    summary = entry.item.text if isinstance(entry.item, Document) else ""
+        return fallback
+    summary = fallback.text if isinstance(fallback, Document) else ""
     if len(article.text) <= len(summary):
-        return entry.item
+        return fallback
     outcome.articles += 1
     return article
 
