@@ -63,8 +63,10 @@ def incident(i: int) -> str:
 
 
 def background(source: int, entry: int) -> str:
-    return (f"Report {source}-{entry}: traders at the border crossing said prices of flour and "
-            f"cooking oil rose again this week as trucks waited for customs clearance.")
+    # no event in it: a feed's everyday filler (a report that fuses into one huge event would
+    # time fusion's rebuild of that event, which bench_fusion.py measures, not the watcher)
+    return (f"Report {source}-{entry}: The provincial education department said new school "
+            f"books arrived this week for the spring term, and teachers welcomed the delivery.")
 
 
 def entries(source: int, n: int) -> list[dict[str, str]]:
