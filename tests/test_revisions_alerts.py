@@ -136,6 +136,7 @@ def test_alert_rules(store: Store, reports: dict[str, str]):
     ("fatalities", {}, None, "min"),
     ("fatalities", {"min": 0}, None, "min"),
     ("new-type", {"theater": "atlantis"}, None, "theater"),
+    ("new-type", {}, None, "theater"),
     ("violation", {"min": 3}, None, "min"),
     ("violation", {}, "ftp://example.org/", "webhook"),
     ("storm", {}, None, "KIND"),

@@ -3,7 +3,7 @@
 Three kinds, each answering a monitor's question as reports arrive:
 
 - ``violation``: a new alleged violation of an accord (``accord``, ``party`` to narrow it) —
-  "Pakistani shelling of Spin Boldak, alleged to breach the Doha cessation of hostilities";
+  shelling of a border town, alleged to breach the accord's cessation of hostilities;
 - ``fatalities``: an event with ``min`` or more killed (the best estimate), in a ``place``
   (a part of the place, province or country name or code);
 - ``new-type``: the first event of a kind (ACLED sub-event type) in a ``theater`` — the first
@@ -49,8 +49,10 @@ def check_rule(kind: str, params: dict[str, Any], webhook: str | None) -> dict[s
     if kind == "new-type":
         from ceasewatch.theaters import read_pack
 
-        read_pack(str(given.get("theater") or "afpak"))
-        given.setdefault("theater", "afpak")
+        if not given.get("theater"):
+            raise CeasewatchError("a new-type rule needs --theater NAME (see `ceasewatch "
+                                  "theater list`)", field="theater")
+        read_pack(str(given["theater"]))
     if webhook is not None and not webhook.lower().startswith(("http://", "https://")):
         raise CeasewatchError(f"the webhook must be an http(s) URL, not {webhook!r}",
                               field="webhook")
@@ -104,7 +106,7 @@ def _matches(store: Store, rule: AlertRule, event: Event
     elif rule.kind == "new-type" and event.place is not None and event.sub_event_type:
         from ceasewatch.theaters import read_pack
 
-        theater = str(rule.params.get("theater") or "afpak")
+        theater = str(rule.params["theater"])
         countries = read_pack(theater).countries
         if event.place.country in countries and not store.alerts.type_seen_before(
                 event.id, event.sub_event_type, countries):

@@ -2,7 +2,7 @@
 
     ceasewatch alerts add violation --accord doha-2025-10-19 --webhook http://127.0.0.1:9000/
     ceasewatch alerts add fatalities --min 10 --place Kandahar
-    ceasewatch alerts add new-type --theater afpak
+    ceasewatch alerts add new-type --theater india_pakistan
     ceasewatch alerts rules
     ceasewatch alerts                      # the alerts raised, newest first
 
@@ -54,7 +54,7 @@ def alerts_group(ctx: click.Context, limit: int, db_path: str | None, as_json: b
 @click.option("--min", "minimum", type=click.IntRange(min=1), default=None,
               help="fatalities: at least this many killed (best estimate).")
 @click.option("--place", default=None, help="fatalities: in this place, province or country.")
-@click.option("--theater", default=None, help="new-type: the theater pack (default afpak).")
+@click.option("--theater", default=None, help="new-type: the theater pack (see `theater list`).")
 @click.option("--webhook", default=None, help="POST each alert as JSON to this URL.")
 @output_options
 @user_errors
