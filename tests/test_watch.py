@@ -273,3 +273,39 @@ def test_serve_watch_runs_the_watcher_beside_the_app(tmp_path: Path) -> None:
             stop.set()
             thread.join(timeout=30)
         assert not thread.is_alive()
+
+
+def test_serve_watch_command_serves_what_the_watcher_ingests(tmp_path: Path) -> None:
+    pytest.importorskip("uvicorn")
+    import socket
+
+    import httpx
+
+    db = str(tmp_path / "w.db")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with serving(SiteServer()) as site:
+        site.set("/feed.xml", rss("Test News", [
+            _entry(site, "a1", SPIN_BOLDAK.format(n="five"), "Wed, 05 Nov 2025 08:00:00 +0000")]))
+        with open_store(db) as store:
+            api.add_source(store, site.base + "/feed.xml", every="1s", language="en",
+                           full_articles=False)
+        proc = subprocess.Popen([sys.executable, "-m", "ceasewatch", "--db", db, "serve",
+                                 "--watch", "--port", str(port)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            items: list[Any] = []
+            deadline = time.monotonic() + 60
+            while not items and time.monotonic() < deadline:
+                try:
+                    items = httpx.get(f"http://127.0.0.1:{port}/api/events").json()["items"]
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.2)
+            assert items and items[0]["location"] == "Spin Boldak"
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        assert '"event": "stop"' in out

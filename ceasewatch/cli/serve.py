@@ -8,6 +8,7 @@ Binds to 127.0.0.1 unless told otherwise; uploads need the token (``--token`` or
 
 from __future__ import annotations
 
+import signal
 import threading
 
 import click
@@ -50,11 +51,18 @@ def command(host: str, port: int, token: str | None, private: bool, watch_source
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     stop, watcher = _start_watcher(path, f"http://{host}:{port}")
+    # uvicorn shuts down on SIGTERM / Ctrl-C, then raises the signal again for the handler
+    # that was there before it: this one, so the watcher's poll in progress finishes, is
+    # committed, and the command exits 0 instead of being killed by the default handler
+    previous = {s: signal.signal(s, lambda *_: stop.set())
+                for s in (signal.SIGTERM, signal.SIGINT)}
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
-    finally:  # uvicorn returns on SIGTERM / Ctrl-C: the poll in progress finishes first
+    finally:
         stop.set()
         watcher.join(timeout=60)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def _start_watcher(path: str, base_url: str) -> tuple[threading.Event, threading.Thread]:
