@@ -309,3 +309,25 @@ def test_serve_watch_command_serves_what_the_watcher_ingests(tmp_path: Path) -> 
             out, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err
         assert '"event": "stop"' in out
+
+
+def test_a_stopped_poll_leaves_the_rest_for_the_next(tmp_path: Path) -> None:
+    import threading
+
+    from ceasewatch.watch.poll import poll_source
+
+    with serving(SiteServer()) as site, open_store(tmp_path / "w.db") as store:
+        site.set("/feed.xml", rss("Test News", [
+            _entry(site, "a1", SPIN_BOLDAK.format(n="five"), "Wed, 05 Nov 2025 08:00:00 +0000"),
+            _entry(site, "a2", KHOST, "Sun, 09 Nov 2025 12:00:00 +0000")]))
+        source = api.add_source(store, site.base + "/feed.xml", every="1h", language="en",
+                                full_articles=False)
+        stop = threading.Event()
+        stop.set()  # SIGTERM arrived while the feed was being fetched
+        outcome = poll_source(store, source, stop=stop)
+        assert outcome.status == "interrupted" and outcome.added == 0
+        kept = store.sources.get(source.id)
+        assert kept.etag is None and kept.next_due <= datetime.now(UTC)
+        api.watch(store, once=True, log=Log())  # the next watcher reads both entries
+        assert store.documents.count() == 2
+        assert store.sources.get(source.id).etag is not None

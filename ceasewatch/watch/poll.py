@@ -10,6 +10,7 @@ fuse -> accords -> revisions -> alerts), each in its own transaction.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -34,7 +35,7 @@ class PollOutcome:
     """What one poll did: one structured log line (:meth:`log_record`)."""
 
     source: WatchedSource
-    status: str = "ok"  # ok | not-modified | error
+    status: str = "ok"  # ok | not-modified | error | interrupted
     http: int | None = None
     url: str | None = None
     items: int = 0
@@ -48,6 +49,7 @@ class PollOutcome:
     error: str | None = None
     ms: float = 0.0
     doc_ids: list[str] = field(default_factory=list)
+    interrupted: bool = False  # stopped before every new entry was read
 
     def log_record(self) -> dict[str, Any]:
         s = self.source
@@ -62,8 +64,13 @@ class PollOutcome:
 
 
 def poll_source(store: Store, source: WatchedSource, *, fetcher: Fetcher = fetch,
-                timeout: float = DEFAULT_TIMEOUT_S, now: datetime | None = None) -> PollOutcome:
-    """Poll one source and store its new state (validators, back-off, next due time)."""
+                timeout: float = DEFAULT_TIMEOUT_S, now: datetime | None = None,
+                stop: threading.Event | None = None) -> PollOutcome:
+    """Poll one source and store its new state (validators, back-off, next due time).
+
+    When ``stop`` is set during the poll, the entries left are not read: the source keeps
+    its old validators and is due again at once, so the next watcher reads them (those
+    already stored are skipped then, nothing is lost or read twice)."""
     started = time.perf_counter()
     moment = now or datetime.now(UTC)
     outcome = PollOutcome(source)
@@ -78,7 +85,8 @@ def poll_source(store: Store, source: WatchedSource, *, fetcher: Fetcher = fetch
         outcome.status = "not-modified"
     else:
         try:
-            _ingest_body(store, source, got, outcome, fetcher=fetcher, timeout=timeout)
+            _ingest_body(store, source, got, outcome, fetcher=fetcher, timeout=timeout,
+                         stop=stop)
         except StoreError:
             raise
         except CeasewatchError as exc:  # a malformed feed: the outlet's fault, back off
@@ -87,6 +95,10 @@ def poll_source(store: Store, source: WatchedSource, *, fetcher: Fetcher = fetch
     state = replace(source, etag=got.etag, last_modified=got.last_modified, failures=0,
                     next_due=next_poll(moment, source.every_s, 0), last_polled=moment,
                     last_status=outcome.status, last_error=None, last_ok=moment)
+    if outcome.interrupted:
+        state = replace(state, etag=source.etag, last_modified=source.last_modified,
+                        next_due=moment, last_status="interrupted")
+        outcome.status = "interrupted"
     with store.atomic():
         store.sources.save_state(state)
     outcome.source = state
@@ -109,11 +121,14 @@ def _failed(store: Store, outcome: PollOutcome, moment: datetime, error: str,
 
 
 def _ingest_body(store: Store, source: WatchedSource, got: Fetched, outcome: PollOutcome, *,
-                 fetcher: Fetcher, timeout: float) -> None:
+                 fetcher: Fetcher, timeout: float, stop: threading.Event | None) -> None:
     from ceasewatch.api import ingest_documents
 
     for key, digest, item in _items(store, source, got, outcome, fetcher=fetcher,
                                     timeout=timeout):
+        if stop is not None and stop.is_set():
+            outcome.interrupted = True
+            return
         report = ingest_documents(store, [item])
         for result in report.results:
             if result.outcome == "added":

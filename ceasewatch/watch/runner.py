@@ -57,7 +57,7 @@ def run_watch(store: Store, *, once: bool = False, max_polls: int | None = None,
         for source in store.sources.due(datetime.now(UTC)):
             if stop.is_set() or _enough(summary, max_polls):
                 break
-            outcome = _poll_guarded(store, source, timeout, log)
+            outcome = _poll_guarded(store, source, timeout, log, stop)
             if outcome is None:
                 continue
             summary.polls += 1
@@ -78,12 +78,12 @@ def _enough(summary: WatchSummary, max_polls: int | None) -> bool:
     return max_polls is not None and summary.polls >= max_polls
 
 
-def _poll_guarded(store: Store, source: Any, timeout: float, log: LogLine
-                  ) -> PollOutcome | None:
+def _poll_guarded(store: Store, source: Any, timeout: float, log: LogLine,
+                  stop: threading.Event) -> PollOutcome | None:
     """A poll that cannot stop the watcher: a store problem waits and is logged; a bug backs
     the source off like a network error, logged with its reason."""
     try:
-        return poll_source(store, source, timeout=timeout)
+        return poll_source(store, source, timeout=timeout, stop=stop)
     except StoreError as exc:
         log({"at": _now_iso(), "event": "store-error", "source": source.name,
              "error": str(exc)})
