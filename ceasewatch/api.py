@@ -15,12 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ceasewatch.errors import CeasewatchError
-from ceasewatch.records import Document, Event, Mention, Rejection
+from ceasewatch.records import (
+    Alert,
+    AlertRule,
+    Document,
+    Event,
+    Mention,
+    Rejection,
+    Revision,
+    WatchedSource,
+)
 
 if TYPE_CHECKING:  # the store (sqlite) is not needed by ``extract``
     from pathlib import Path
@@ -29,6 +38,7 @@ if TYPE_CHECKING:  # the store (sqlite) is not needed by ``extract``
     from ceasewatch.store import EventFilter, SearchHit, Store
     from ceasewatch.store.maintenance import CheckReport
     from ceasewatch.theaters import Pack
+    from ceasewatch.watch.runner import WatchSummary
 
 Outcome = Literal["added", "known", "unanalysed", "rejected"]
 
@@ -87,6 +97,19 @@ def ingest(store: Store, paths: Sequence[str], *, published: date | None = None,
     return report
 
 
+def ingest_documents(store: Store, items: Iterable[Document | Rejection], *,
+                     progress: ProgressHook | None = None) -> IngestReport:
+    """Ingest documents already read (a watched feed's new entries): the same path as
+    :func:`ingest`, each document in its own transaction."""
+    report = IngestReport()
+    for item in items:
+        result = _store_item(store, item, extract=True)
+        report.results.append(result)
+        if progress:
+            progress(result)
+    return report
+
+
 def _store_item(store: Store, item: Document | Rejection, *, extract: bool,
                 reanalyse: bool = False) -> IngestResult:
     """Extraction runs before the write transaction, which holds only the short writes; a
@@ -107,7 +130,8 @@ def _store_item(store: Store, item: Document | Rejection, *, extract: bool,
             stored = True
             n = 0
             if mentions is not None and (outcome == "added" or reanalyse):
-                n = store_analysis(store, item, mentions)
+                n = store_analysis(store, item, mentions,
+                                   cause="report" if outcome == "added" else "reanalysis")
     except Exception as exc:
         if is_store_problem(exc):
             raise store_problem(exc, store.path) from exc
@@ -169,25 +193,43 @@ def analyse_document(store: Store, doc: Document) -> int:
     return store_analysis(store, doc, list(extract_mentions(doc)))
 
 
-def store_analysis(store: Store, doc: Document, mentions: Sequence[Mention]) -> int:
-    """Store a document's mentions, fuse them and check accords (inside its transaction)."""
+def store_analysis(store: Store, doc: Document, mentions: Sequence[Mention], *,
+                   cause: str = "report") -> int:
+    """Store a document's mentions, fuse them and check accords (inside its transaction);
+    each event that changed gets a revision and raises the alerts its rules call for."""
     store.mentions.replace_for_document(doc.id, mentions)
-    _after_extraction(store, mentions)
+    touched = _after_extraction(store, mentions)
+    record_change(store, touched, cause, doc_id=doc.id)
     return len(mentions)
 
 
-def _after_extraction(store: Store, mentions: Sequence[Mention]) -> None:
+def _after_extraction(store: Store, mentions: Sequence[Mention]) -> list[str]:
     """Downstream stages that exist in this build: fusion, then the accords ledger."""
     try:
         from ceasewatch.fusion import fuse_mentions
     except ImportError:
-        return
+        return []
     touched = fuse_mentions(store, mentions)
     try:
         from ceasewatch.accords.ledger import refresh_violations
     except ImportError:
-        return
+        return touched
     refresh_violations(store, touched)
+    return touched
+
+
+def record_change(store: Store, event_ids: Sequence[str], cause: str, *,
+                  doc_id: str | None = None, note: str = "") -> list[int]:
+    """After events changed (inside the transaction that changed them): a dated revision for
+    each, then the alerts the rules call for. ``cause`` is ``report``, ``reanalysis``,
+    ``merge``, ``split`` or ``review`` — the hook for analysts' review decisions."""
+    from ceasewatch.alerts import raise_alerts
+    from ceasewatch.revisions import record_revisions
+
+    added = record_revisions(store, event_ids, cause, doc_id=doc_id, note=note)
+    if added:
+        raise_alerts(store, event_ids)
+    return added
 
 
 def extract(paths: Sequence[str], *, published: date | None = None
@@ -240,6 +282,7 @@ def merge_events(store: Store, event_ids: Sequence[str], *, note: str = "") -> s
     with store.atomic():
         kept = merge(store, event_ids, note=note)
         _refresh_ledger(store, [kept])
+        record_change(store, [kept], "merge", note=note)
     return kept
 
 
@@ -250,7 +293,9 @@ def split_event(store: Store, event_id: str, mention_ids: Sequence[str], *,
 
     with store.atomic():
         new_id = split(store, event_id, mention_ids, note=note)
-        _refresh_ledger(store, [store.events.resolve(event_id), new_id])
+        kept = store.events.resolve(event_id)
+        _refresh_ledger(store, [kept, new_id])
+        record_change(store, [kept, new_id], "split", note=note)
     return new_id
 
 
@@ -350,3 +395,105 @@ def check(store: Store) -> CheckReport:
     from ceasewatch.store.maintenance import check_store
 
     return check_store(store.db)
+
+
+# -- live monitoring: sources, the watcher, revisions, alerts ------------------------------
+
+def add_source(store: Store, url: str, *, name: str | None = None, every: str = "15m",
+               language: str | None = None, kind: str = "auto",
+               full_articles: bool = True) -> WatchedSource:
+    """Watch a feed or page; it is due at once, then every ``every`` (``15m``, ``1h``)."""
+    from datetime import UTC, datetime
+
+    from ceasewatch.records import stable_id
+    from ceasewatch.watch.schedule import parse_interval
+
+    check_source_fields(url, kind, language)
+    source = WatchedSource(
+        id=stable_id(url, prefix="src-", length=10), name=name or _source_name(url), url=url,
+        every_s=parse_interval(every), next_due=datetime.now(UTC), kind=kind,  # type: ignore[arg-type]
+        language=language, full_articles=full_articles)
+    with store.atomic():
+        store.sources.add(source)
+    return source
+
+
+def check_source_fields(url: str, kind: str, language: str | None) -> None:
+    import re
+
+    from ceasewatch.ingest.sources import is_url
+
+    if not is_url(url):
+        raise CeasewatchError(f"{url!r} is not an http(s) URL", field="URL")
+    if kind not in ("auto", "feed", "page"):
+        raise CeasewatchError(f"unknown kind {kind!r}; choose auto, feed or page", field="kind")
+    if language is not None and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", language):
+        raise CeasewatchError(f"{language!r} is not a language code (en, zh, ps, zh-Hant)",
+                              field="language")
+
+
+def _source_name(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return (parts.netloc + parts.path).rstrip("/") or url
+
+
+def sources(store: Store) -> list[WatchedSource]:
+    return store.sources.list()
+
+
+def remove_source(store: Store, name_or_id: str) -> WatchedSource:
+    """Stop watching a source (what it delivered stays in the store)."""
+    with store.atomic():
+        return store.sources.remove(name_or_id)
+
+
+def watch(store: Store, **options: Any) -> WatchSummary:
+    """Poll the watched sources until stopped; see :func:`ceasewatch.watch.runner.run_watch`."""
+    from ceasewatch.watch.runner import run_watch
+
+    return run_watch(store, **options)
+
+
+def event_history(store: Store, event_id: str) -> list[Revision]:
+    """Every dated revision of an event (and of the events merged into it), oldest first."""
+    from ceasewatch.revisions import event_history as history
+
+    return history(store, event_id)
+
+
+def record_review(store: Store, event_id: str, note: str = "") -> list[int]:
+    """Record a reviewer's decision on an event as a revision (the review workflow's hook)."""
+    with store.atomic():
+        return record_change(store, [store.events.resolve(event_id)], "review", note=note)
+
+
+def deletions(store: Store, since: datetime | None = None) -> list[Revision]:
+    """Events deleted since a time (merged away, emptied by re-extraction), ACLED-style."""
+    return store.revisions.deletions(since)
+
+
+def add_alert_rule(store: Store, kind: str, params: dict[str, Any], *,
+                   webhook: str | None = None) -> AlertRule:
+    """A rule (``violation``, ``fatalities``, ``new-type``), checked; alerts from now on."""
+    from ceasewatch.alerts import check_rule
+
+    checked = check_rule(kind, params, webhook)
+    with store.atomic():
+        rule_id = store.alerts.add_rule(kind, checked, webhook)
+    return AlertRule(id=rule_id, kind=kind, params=checked, webhook=webhook)  # type: ignore[arg-type]
+
+
+def alert_rules(store: Store) -> list[AlertRule]:
+    return store.alerts.rules()
+
+
+def remove_alert_rule(store: Store, rule_id: int) -> None:
+    with store.atomic():
+        store.alerts.remove_rule(rule_id)
+
+
+def alerts(store: Store, *, limit: int | None = 50, offset: int = 0) -> list[Alert]:
+    """Alerts raised, newest first."""
+    return store.alerts.list(limit=limit, offset=offset)

@@ -16,6 +16,8 @@ from ceasewatch.nlp.taxonomy import what_label
 from ceasewatch.records import (
     Accord,
     Actor,
+    Alert,
+    AlertRule,
     Casualties,
     Commitment,
     Document,
@@ -23,6 +25,7 @@ from ceasewatch.records import (
     Mention,
     Place,
     Violation,
+    WatchedSource,
 )
 
 
@@ -189,3 +192,28 @@ def commitment_dict(c: Commitment) -> dict[str, Any]:
 
 def violation_dict(v: Violation) -> dict[str, Any]:
     return dict(jsonable(v))
+
+
+def source_dict(s: WatchedSource) -> dict[str, Any]:
+    from ceasewatch.watch.schedule import format_interval
+
+    def iso(value: Any) -> str | None:
+        return value.isoformat(timespec="seconds") if value is not None else None
+
+    return {"id": s.id, "name": s.name, "url": s.url, "kind": s.kind, "language": s.language,
+            "every": format_interval(s.every_s), "full_articles": s.full_articles,
+            "next_due": iso(s.next_due), "failures": s.failures,
+            "last_polled": iso(s.last_polled), "last_status": s.last_status,
+            "last_error": s.last_error, "last_ok": iso(s.last_ok), "etag": s.etag,
+            "last_modified": s.last_modified}
+
+
+def alert_dict(a: Alert) -> dict[str, Any]:
+    return {"key": a.key, "rule": a.rule_id, "event_id": a.event_id,
+            "created_at": a.created_at.isoformat(), "title": a.title, "webhook": a.webhook,
+            "delivered_at": a.delivered_at.isoformat() if a.delivered_at else None,
+            "attempts": a.attempts, "last_error": a.last_error, "payload": a.payload}
+
+
+def rule_dict(r: AlertRule) -> dict[str, Any]:
+    return {"id": r.id, "kind": r.kind, "params": r.params, "webhook": r.webhook}

@@ -294,3 +294,69 @@ class ExternalEvent:
     source: str | None = None
     origin: str = ""  # the file it was imported from
     line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WatchedSource:
+    """A feed or page that ``ceasewatch watch`` polls, with its politeness state: the
+    validators of its last answer (conditional GET) and how many polls in a row failed
+    (exponential back-off). ``next_due`` and the times are UTC."""
+
+    id: str
+    name: str
+    url: str
+    every_s: int
+    next_due: datetime
+    kind: Literal["auto", "feed", "page"] = "auto"
+    language: str | None = None
+    full_articles: bool = True
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0
+    last_polled: datetime | None = None
+    last_status: str | None = None
+    last_error: str | None = None
+    last_ok: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One dated change of an event: what caused it (a new report, a merge, a review...),
+    the event as it then stood (None for a deletion) and each changed field's before/after."""
+
+    id: int
+    event_id: str
+    at: datetime
+    cause: str
+    snapshot: dict[str, object] | None
+    changes: dict[str, tuple[object, object]]
+    doc_id: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRule:
+    """What to be told about: ``violation`` (a new alleged violation; ``accord``, ``party``),
+    ``fatalities`` (``min`` or more killed; ``place``) or ``new-type`` (the first event of a
+    type in a ``theater``), optionally posted to a webhook."""
+
+    id: int
+    kind: Literal["violation", "fatalities", "new-type"]
+    params: dict[str, object]
+    webhook: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One alert raised by a rule, unique by ``key``; ``payload`` is what the webhook gets."""
+
+    key: str
+    rule_id: int
+    event_id: str
+    created_at: datetime
+    title: str
+    payload: dict[str, object]
+    webhook: str | None = None
+    delivered_at: datetime | None = None
+    attempts: int = 0
+    last_error: str | None = None

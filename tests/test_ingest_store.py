@@ -101,10 +101,10 @@ def test_failed_analysis_keeps_its_document_without_events(
     paths = five_reports(tmp_path)
     real_after = api._after_extraction
 
-    def after(st: Store, mentions: object) -> None:
+    def after(st: Store, mentions: object) -> list[str]:
         if any(m.doc_id == api_doc_id["r3"] for m in mentions):  # type: ignore[attr-defined]
             raise ValueError("stage bug")
-        real_after(st, mentions)  # type: ignore[arg-type]
+        return real_after(st, mentions)  # type: ignore[arg-type]
 
     from ceasewatch.ingest.sources import iter_documents
     api_doc_id = {"r3": next(d for d in iter_documents([str(paths[2])])).id}  # type: ignore[union-attr]

@@ -276,3 +276,15 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.4f}"
     return str(value)
+
+
+def print_list(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, as_json: bool,
+               title: str, empty: str) -> None:
+    """A listing as ``--format`` asks: JSON (lines, CSV), a table, or the line saying it is
+    empty and how to fill it."""
+    if wants_json(as_json):
+        print_json(list(rows))
+    elif not rows:
+        click.echo(empty)
+    else:
+        print_table(rows, columns, title=title)

@@ -8,6 +8,9 @@ Binds to 127.0.0.1 unless told otherwise; uploads need the token (``--token`` or
 
 from __future__ import annotations
 
+import signal
+import threading
+
 import click
 
 from ceasewatch.cli.options import db_option, resolve_db, user_errors
@@ -22,9 +25,12 @@ TOKEN_ENV = "CEASEWATCH_TOKEN"
               help="Token required to upload reports (and to read, with --private).")
 @click.option("--private", is_flag=True, default=False,
               help="Require the token for reading too.")
+@click.option("--watch", "watch_sources", is_flag=True, default=False,
+              help="Also poll the watched sources (`ceasewatch watch`) beside the app.")
 @db_option
 @user_errors
-def command(host: str, port: int, token: str | None, private: bool, db_path: str | None) -> None:
+def command(host: str, port: int, token: str | None, private: bool, watch_sources: bool,
+            db_path: str | None) -> None:
     """Serve the dashboard, pages and JSON API over the database."""
     try:
         import uvicorn
@@ -41,4 +47,35 @@ def command(host: str, port: int, token: str | None, private: bool, db_path: str
     app = create_app(path, token=token, public_read=not private)
     click.echo(f"ceasewatch on http://{host}:{port}/ (database {path}; uploads "
                f"{'need the token' if token else 'disabled: no token'})")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if not watch_sources:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    stop, watcher = _start_watcher(path, f"http://{host}:{port}")
+    # uvicorn shuts down on SIGTERM / Ctrl-C, then raises the signal again for the handler
+    # that was there before it: this one, so the watcher's poll in progress finishes, is
+    # committed, and the command exits 0 instead of being killed by the default handler
+    previous = {s: signal.signal(s, lambda *_: stop.set())
+                for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        stop.set()
+        watcher.join(timeout=60)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _start_watcher(path: str, base_url: str) -> tuple[threading.Event, threading.Thread]:
+    """``watch`` in a thread beside the app, on its own connection to the same store."""
+    from ceasewatch import api
+    from ceasewatch.store import open_store
+
+    stop = threading.Event()
+
+    def run() -> None:
+        with open_store(path) as store:
+            api.watch(store, stop=stop, base_url=base_url)
+
+    thread = threading.Thread(target=run, name="cw-watch", daemon=True)
+    thread.start()
+    return stop, thread

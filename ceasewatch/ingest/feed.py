@@ -10,7 +10,8 @@ entry at all and a syntax error is rejected as malformed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parseaddr, parsedate_to_datetime
 from typing import Any
@@ -99,12 +100,40 @@ def _malformed(parsed: Any, origin: str) -> FeedError:
     return FeedError(f"malformed feed: {problem}", origin=origin)
 
 
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry as a watcher sees it: its key in the feed, a digest of everything it says
+    (a changed toll or an updated date changes it), its link, whether it carries only a
+    summary (no full content: the linked article is the report) and its metadata."""
+
+    key: str
+    origin: str
+    digest: str
+    link: str | None
+    summary_only: bool
+    meta: Meta
+    item: Document | Rejection | None  # None: skipped, the caller knew it (``known``)
+
+
+#: an entry without full content whose summary is shorter than this is "only a summary"
+SUMMARY_CHARS = 1500
+
+
 def read_feed(data: bytes, *, origin: str, name: str, meta: Meta
               ) -> Iterator[Document | Rejection]:
     """Each entry of an RSS/Atom feed as a Document, or a Rejection for the feed or entry.
 
     ``meta`` (the ``--published`` option) wins over the entries' own metadata.
     """
+    for entry in read_feed_entries(data, origin=origin, name=name, meta=meta):
+        if entry.item is not None:
+            yield entry.item
+
+
+def read_feed_entries(data: bytes, *, origin: str, name: str, meta: Meta,
+                      known: Callable[[str, str], bool] | None = None) -> Iterator[FeedEntry]:
+    """:func:`read_feed`, entry by entry, with what a watcher needs to know of each; an entry
+    for which ``known(key, digest)`` is true is not read (its ``item`` is None)."""
     import feedparser
 
     if not data.strip():
@@ -124,44 +153,62 @@ def read_feed(data: bytes, *, origin: str, name: str, meta: Meta
         if not parsed.get("version"):
             raise FeedError("not an RSS or Atom feed", origin=origin)
         raise FeedError("feed has no entries", origin=origin)
-    items: Iterable[Document | Rejection] = _entries(parsed, entries, origin=origin,
-                                                     name=name, meta=meta)
+    items: Iterable[FeedEntry] = _entries(parsed, entries, origin=origin, name=name, meta=meta,
+                                          known=known)
     if parsed.get("bozo") or not parsed.get("version"):
         # a feed broken before its first readable entry is malformed, and XML that merely has
         # <item> elements is no feed: say so once, not once per empty "entry"
         items = list(items)
-        if not any(isinstance(item, Document) for item in items):
+        if not any(entry.item is None or isinstance(entry.item, Document) for entry in items):
             if parsed.get("bozo"):
                 raise _malformed(parsed, origin)
             raise FeedError("not an RSS or Atom feed", origin=origin)
     yield from items
 
 
-def _entries(parsed: Any, entries: list[Any], *, origin: str, name: str, meta: Meta
-             ) -> Iterator[Document | Rejection]:
+def _digest(entry: Any) -> str:
+    parts = [str(entry.get(k) or "") for k in ("id", "link", "title", "summary", "updated",
+                                                "published")]
+    parts += [str(c.get("value") or "") for c in entry.get("content", []) or []]
+    return stable_id(*parts, length=16)
+
+
+def _entries(parsed: Any, entries: list[Any], *, origin: str, name: str, meta: Meta,
+             known: Callable[[str, str], bool] | None = None) -> Iterator[FeedEntry]:
     outlet = (parsed.get("feed") or {}).get("title") or None
     for index, entry in enumerate(entries, start=1):
         key = _entry_key(entry, index)
         entry_origin = f"{origin}#{key}"
+        link = entry.get("link") or None
+        own = Meta(title=entry.get("title") or None, outlet=outlet, url=link)
+        digest = _digest(entry)
+        if known is not None and known(key, digest):
+            yield FeedEntry(key, entry_origin, digest, link, False, meta.over(own), None)
+            continue
+        summary_only = False
+        item: Document | Rejection
         try:
             text = _entry_text(entry)
-            if not text.strip():
-                yield Rejection(entry_origin, "feed entry has no text")
-                continue
+            summary_only = bool(link) and not entry.get("content") and len(text) < SUMMARY_CHARS
             published = _entry_date(entry)
             own = Meta(
                 title=entry.get("title") or None,
                 outlet=outlet,
                 authors=_entry_authors(entry),
-                url=entry.get("link") or None,
+                url=link,
                 published=published,
                 published_precision="day" if published else None,
                 published_source="feed" if published else None,
             )
-            yield make_document(text, origin=entry_origin, name=f"{name}#{key}", fmt="feed",
-                                meta=meta.over(own))
+            if not text.strip():
+                item = Rejection(entry_origin, "feed entry has no text")
+            else:
+                item = make_document(text, origin=entry_origin, name=f"{name}#{key}",
+                                     fmt="feed", meta=meta.over(own))
         except InputError as exc:
-            yield Rejection(entry_origin, exc.message)
+            item = Rejection(entry_origin, exc.message)
         except Exception as exc:  # one odd entry must not lose the rest of the feed
-            yield Rejection(entry_origin, f"internal error reading the entry "
-                                          f"({type(exc).__name__}: {exc}); please report it")
+            item = Rejection(entry_origin, f"internal error reading the entry "
+                                           f"({type(exc).__name__}: {exc}); please report it")
+        yield FeedEntry(key, entry_origin, digest, link, summary_only,
+                        meta.over(own), item)

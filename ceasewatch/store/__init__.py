@@ -15,12 +15,15 @@ from pathlib import Path
 import platformdirs
 
 from ceasewatch.store.accords import AccordRepository
+from ceasewatch.store.alerts import AlertRepository
 from ceasewatch.store.database import Database
 from ceasewatch.store.documents import DocumentRepository, SearchHit
 from ceasewatch.store.events import EventFilter, EventRepository
 from ceasewatch.store.export_queries import ExportQueries
 from ceasewatch.store.external import ExternalEventRepository
 from ceasewatch.store.mentions import MentionRepository
+from ceasewatch.store.revisions import RevisionRepository
+from ceasewatch.store.sources import SourceRepository
 
 DB_ENV = "CEASEWATCH_DB"
 
@@ -44,6 +47,9 @@ class Store:
         self.accords = AccordRepository(db)
         self.exports = ExportQueries(db)
         self.external = ExternalEventRepository(db)
+        self.sources = SourceRepository(db)
+        self.revisions = RevisionRepository(db)
+        self.alerts = AlertRepository(db)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

@@ -179,7 +179,7 @@ def create_app(store_path: str | Path | Store, *, token: str | None = None,
                public_read: bool = True, uploads_dir: str | Path | None = None) -> FastAPI:
     """The app over the database at ``store_path`` (or an open :class:`Store`)."""
     from ceasewatch import __version__
-    from ceasewatch.web import api, pages
+    from ceasewatch.web import api, monitoring, pages
 
     store = store_path if isinstance(store_path, Store) else open_store(store_path)
 
@@ -204,6 +204,7 @@ def create_app(store_path: str | Path | Store, *, token: str | None = None,
     app.state.uploads_dir = Path(uploads_dir) if uploads_dir else _default_uploads(store)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(packages=[("ceasewatch.web", "static")]), name="static")
+    app.include_router(monitoring.router)
     app.include_router(api.router)
     app.include_router(pages.router)
 
