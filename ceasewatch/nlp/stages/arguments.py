@@ -280,25 +280,52 @@ def _agreements_where_talks_were(ctx: DocContext) -> None:
                 c.place = held[0]
 
 
-def _fallback_place(ctx: DocContext, s: SentenceFacts, c: Candidate) -> Place | None:
-    segment_text = ctx.text[c.segment[0]:c.segment[1]]
+def _target_phrase(ctx: DocContext, s: SentenceFacts, c: Candidate
+                   ) -> tuple[str, str] | None:
+    """The target named after the trigger by its side's adjective ("Pakistani posts",
+    "Indian positions"): (the phrase, its country), unless too far from the event or marked
+    as where the attack came from."""
     m = _TARGET_NP.search(ctx.text, c.trigger_start, c.segment[1])
     agent = s.resources.lexicon.cue("agent")
-    if m and (_words_between(ctx, c.trigger_end, m.start()) > _MAX_AFTER
-              or agent.search(" ".join(_before(ctx, m.start(), 30).split()[-2:]))):
-        m = None  # too far from the event, or where the attack came from
-    if m:
-        from ceasewatch.nlp.gazetteer import get_gazetteer
+    if m is None or _words_between(ctx, c.trigger_end, m.start()) > _MAX_AFTER \
+            or agent.search(" ".join(_before(ctx, m.start(), 30).split()[-2:])):
+        return None
+    from ceasewatch.nlp.gazetteer import get_gazetteer
 
-        iso = get_gazetteer().adjective_country(m.group("adj"))
-        if iso:
-            return Place(name=m.group(0), country=iso, precision="country", source="text")
+    iso = get_gazetteer().adjective_country(m.group("adj"))
+    return (m.group(0), iso) if iso else None
+
+
+def _fallback_place(ctx: DocContext, s: SentenceFacts, c: Candidate) -> Place | None:
+    segment_text = ctx.text[c.segment[0]:c.segment[1]]
+    target = _target_phrase(ctx, s, c)
+    if target:
+        return Place(name=target[0], country=target[1], precision="country", source="text")
     if _BORDER_WORDS.search(segment_text) or _BORDER_WORDS.search(s.text):
         return border_place(ctx.countries)
     sides = {x.country for x in (c.actor1, c.actor2) if x is not None and x.country}
     if len(sides) == 2 and sides == set(ctx.countries[:2]):
         return border_place(ctx.countries)  # "clashes between Afghanistan and Pakistan"
     return None
+
+
+def _target_side(ctx: DocContext, c: Candidate) -> Place | None:
+    """Fire across a border happens on the side it lands (ANNOTATION.md: the Afghan attack
+    on Pakistani posts is on the PK side, Pakistan's response on the AF side): a violent
+    event placed only on a border takes the country of its target (its actor2, else the
+    side's adjective after the trigger: "fired at Indian positions along the LoC"), when the
+    target belongs to one of the document's countries and not to the side that fired."""
+    place = c.place
+    if place is None or place.precision != "border" or place.country is not None:
+        return place
+    target = c.actor2.country if c.actor2 else None
+    if target is None:
+        phrase = _target_phrase(ctx, ctx.sentences[c.sentence], c)
+        target = phrase[1] if phrase else None
+    if target is None or target not in ctx.countries[:2] or (
+            c.actor1 is not None and c.actor1.country == target):
+        return place
+    return dataclasses.replace(place, country=target)
 
 
 def _clause(s: SentenceFacts, c: Candidate) -> tuple[int, int]:
@@ -422,6 +449,7 @@ def assign_arguments(ctx: DocContext) -> None:
         elif c.native_type in _IMPOSED_AT_HOME and c.actor1 and c.actor1.country:
             c.place = _country_place(c.actor1.country)
         if etype.kinetic:
+            c.place = _target_side(ctx, c)
             for p in spans[1:]:  # one place, one day, one event
                 twin = dataclasses.replace(c, place=p.place, claimed_by=list(c.claimed_by),
                                            attributes=dict(c.attributes))
