@@ -294,3 +294,33 @@ class ExternalEvent:
     source: str | None = None
     origin: str = ""  # the file it was imported from
     line: int | None = None
+
+
+#: an analyst's verdict on an item; "draft" is the machine's reading before anyone decides
+ReviewState = Literal["draft", "verified", "rejected", "needs_review"]
+ReviewKind = Literal["event", "claim", "violation"]
+Role = Literal["reader", "analyst", "editor"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDecision:
+    """One dated decision of a named analyst on an event, a claim or an alleged violation."""
+
+    item_kind: ReviewKind
+    item_id: str
+    event_id: str
+    state: ReviewState
+    analyst: str
+    note: str
+    at: str  # UTC ISO 8601
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """Someone who reads (reader), reviews (analyst) or also overrules reviews (editor)."""
+
+    name: str
+    role: Role
+    created_at: str
+    disabled_at: str | None = None

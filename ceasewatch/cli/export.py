@@ -30,18 +30,21 @@ from ceasewatch.exports import FORMATS
               help="Only events fusion changed at or after this time (UTC unless an offset is "
                    "given): an incremental pull.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N events.")
+@click.option("--verified-only", is_flag=True, default=False,
+              help="Only events an analyst verified ('ceasewatch review').")
 @db_option
 @user_errors
 def command(fmt: str, out: Path | None, date_from: datetime | None, date_to: datetime | None,
             event_type: str | None, place: str | None, country: str | None,
             min_sources: int | None, updated_since: datetime | None, limit: int | None,
-            db_path: str | None) -> None:
+            verified_only: bool, db_path: str | None) -> None:
     """Export fused events in the formats analysts' tools read."""
     from ceasewatch.errors import CeasewatchError
     from ceasewatch.exports import export_chunks, export_to_file
 
     flt = replace(event_filter(date_from, date_to, event_type, place, country, min_sources),
-                  updated_since=updated_since)
+                  updated_since=updated_since,
+                  review_state="verified" if verified_only else None)
     with open_cli_store(db_path) as store:
         if out is not None:
             export_to_file(store, fmt, out, flt, limit=limit)

@@ -21,6 +21,7 @@ from ceasewatch.store.events import EventFilter, EventRepository
 from ceasewatch.store.export_queries import ExportQueries
 from ceasewatch.store.external import ExternalEventRepository
 from ceasewatch.store.mentions import MentionRepository
+from ceasewatch.store.reviews import ReviewRepository
 
 DB_ENV = "CEASEWATCH_DB"
 
@@ -44,6 +45,7 @@ class Store:
         self.accords = AccordRepository(db)
         self.exports = ExportQueries(db)
         self.external = ExternalEventRepository(db)
+        self.reviews = ReviewRepository(db)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
