@@ -34,12 +34,12 @@ def claim_key(claim: Claim) -> str:
 
 
 def item_kind(item_id: str) -> ReviewKind:
-    """The kind of an item from its id's prefix; an unknown prefix names the id."""
+    """The kind of an item from its id's prefix: claims ``cl-``, the ledger's violations
+    ``v-``, anything else an event (fusion's ``ev-…``; ids from older stores may differ)."""
     for prefix, kind in PREFIXES.items():
         if item_id.startswith(prefix):
             return kind
-    raise CeasewatchError(f"{item_id!r} is not an event (ev-…), claim (cl-…) or alleged "
-                          "violation (v-…) id", field="item")
+    return "event"
 
 
 def parse_state(text: str) -> ReviewState:
