@@ -51,7 +51,7 @@ def queue(limit: int, db_path: str | None, as_json: bool) -> None:
     if not items:
         click.echo("Nothing to review.")
         return
-    rows = [dict(i, reasons="; ".join(i["reasons"])) for i in items]
+    rows = [dict(i, reasons="; ".join(i["reasons"]), score=f"{i['score']:.0f}") for i in items]
     print_table(rows, ["event_id", "state", "date", "what", "where", "score", "reasons"],
                 title=f"Review queue: {total} event(s)")
 

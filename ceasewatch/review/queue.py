@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 WEIGHTS = {"violation": 1000.0, "needs_review": 500.0, "fatalities": 100.0,
            "disputed": 150.0, "low_confidence": 200.0, "single_source": 40.0}
 LOW_CONFIDENCE = 0.6
+#: how the queue names a disputed field
+FIELD_NAMES = {"actor1": "initiator", "actor2": "other party", "event_date": "date",
+               "event_type": "type"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +46,7 @@ def priority(c: QueueCandidate) -> Priority:
         reasons.append(f"{c.fatalities} killed")
     if c.disputed_fields:
         score += WEIGHTS["disputed"]
-        reasons.append("disputed: " + ", ".join(f.replace("_", " ")
+        reasons.append("disputed: " + ", ".join(FIELD_NAMES.get(f, f.replace("_", " "))
                                                for f in c.disputed_fields))
     if c.confidence is not None and c.confidence < LOW_CONFIDENCE:
         score += WEIGHTS["low_confidence"] * (1 - c.confidence)

@@ -1,5 +1,6 @@
 /* Dashboard: filters -> /api/events -> map markers, timeline, casualty chart, incident list.
-   The filters live in the URL (?from=&to=&type=&min_sources=) so a view can be shared. */
+   The filters live in the URL (?from=&to=&type=&min_sources=&actor=&place=&country=&bbox=
+   &verified_only=) so a view can be shared. */
 (function () {
   "use strict";
   var script = document.getElementById("dashboard-script");
@@ -8,12 +9,20 @@
   var status = document.getElementById("status");
   var list = document.getElementById("timeline");
   var map, layer, timeline, casualties;
-  var fields = { from: "f-from", to: "f-to", type: "f-type", min_sources: "f-min" };
+  var fields = { from: "f-from", to: "f-to", type: "f-type", min_sources: "f-min",
+                 actor: "f-actor", place: "f-place", country: "f-country", bbox: "f-bbox",
+                 verified_only: "f-verified" };
+
+  function value(id) {
+    var el = document.getElementById(id);
+    if (el.type === "checkbox") return el.checked ? "true" : "";
+    return el.value;
+  }
 
   function params() {
     var p = new URLSearchParams();
     Object.keys(fields).forEach(function (k) {
-      var v = document.getElementById(fields[k]).value;
+      var v = value(fields[k]);
       if (v) p.set(k, v);
     });
     return p;
@@ -22,7 +31,10 @@
   function fromUrl() {
     var p = new URLSearchParams(window.location.search);
     Object.keys(fields).forEach(function (k) {
-      if (p.get(k)) document.getElementById(fields[k]).value = p.get(k);
+      var el = document.getElementById(fields[k]);
+      if (!p.get(k)) return;
+      if (el.type === "checkbox") el.checked = p.get(k) === "true";
+      else el.value = p.get(k);
     });
   }
 
@@ -43,6 +55,12 @@
         (e.fatalities_display ? " · " + e.fatalities_display + " killed" : "");
       li.appendChild(dot);
       li.appendChild(a);
+      if (e.actor1 || e.actor2) {
+        var actors = document.createElement("span");
+        actors.className = "actors muted small";
+        actors.textContent = " " + (e.actor1 || "unknown") + (e.actor2 ? " vs " + e.actor2 : "");
+        li.appendChild(actors);
+      }
       if (e.disputed_fields.length || e.initiator_disputed) {
         var tag = document.createElement("span");
         tag.className = "tag disputed";
