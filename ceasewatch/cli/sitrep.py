@@ -36,7 +36,7 @@ def _day(value: str | None, name: str) -> date | None:
               help="Only what analysts verified: events, claims, alleged violations "
                    "('ceasewatch review').")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
-              help="Output file: .html (self-contained) or .pdf.")
+              help="Output file: .html (self-contained), .pdf or .docx (Word).")
 @db_option
 @user_errors
 def command(day: str | None, date_from: str | None, date_to: str | None, days: int,

@@ -88,16 +88,21 @@ def render_pdf_html(model: dict[str, Any]) -> str:
 
 
 def write_sitrep(model: dict[str, Any], out: str | Path) -> Path:
-    """Write ``.html`` or ``.pdf`` by the file's suffix; PDF needs the ``pdf`` extra."""
+    """Write ``.html``, ``.pdf`` or ``.docx`` by the file's suffix; PDF needs the ``pdf``
+    extra, DOCX the ``docx`` extra."""
     path = Path(out)
     suffix = path.suffix.lower()
-    if suffix not in (".html", ".htm", ".pdf"):
-        raise CeasewatchError("the output file must end in .html or .pdf", origin=str(path),
-                              field="out")
+    if suffix not in (".html", ".htm", ".pdf", ".docx"):
+        raise CeasewatchError("the output file must end in .html, .pdf or .docx",
+                              origin=str(path), field="out")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".pdf":
             path.write_bytes(render_pdf(model))
+        elif suffix == ".docx":
+            from ceasewatch.reports.docx_report import render_docx
+
+            path.write_bytes(render_docx(model))
         else:
             path.write_text(render_html(model), encoding="utf-8")
     except OSError as exc:

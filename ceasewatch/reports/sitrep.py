@@ -33,6 +33,7 @@ from ceasewatch.export import document_dict
 from ceasewatch.records import Event
 from ceasewatch.reports import views
 from ceasewatch.reports.developments import escalation, key_developments
+from ceasewatch.reports.principal import principal_sections
 from ceasewatch.review.publish import verified_claims_of
 from ceasewatch.store import EventFilter, Store
 from ceasewatch.theaters import pack_names, theaters_root
@@ -217,6 +218,7 @@ def build_sitrep(store: Store, start: date, end: date, *, theater: str | None = 
                    "types": dict(Counter(r["what"] for r in rows)),
                    "sources": len(sources)},
     }
+    model.update(principal_sections(store, model, period, start, end, state))
     model["verified_only"] = verified_only
     model["verified_claims"] = verified_claims_of(
         store, [e.id for e in period], {d["id"]: d["name"] for d in sources}
