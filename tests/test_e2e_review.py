@@ -130,12 +130,19 @@ def test_screenshots_of_the_monitors_pages(browser: Any, reviewed: dict[str, Any
             pg.goto(server + PAGES[name])
         if name == "dashboard":
             pg.wait_for_selector("body[data-ready='1']", timeout=15000)
+            legend = pg.inner_text(".map-legend")
+            assert "Battles" in legend and "Strategic developments" in legend
+            labels = pg.eval_on_selector_all(".place-label", "els => els.map(e => e.textContent)")
+            assert "Spin Boldak" in labels  # each place named once on the map
+            assert pg.locator("svg path.event-marker").count() >= 4  # a symbol per event
         if name == "violations":
             assert pg.locator("#ledger tr[id^='v-']").count() == 2
             assert "cessation of hostilities" in pg.inner_text("#ledger")
         if name == "sitrep":
             pg.wait_for_selector("#map .leaflet-overlay-pane path", state="attached",
                                  timeout=15000)
+            assert pg.locator(".map-legend").count() == 1
+            assert "No violent incident was reported" in pg.inner_text("#calm-days")
         path = _shot(pg, name)
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000

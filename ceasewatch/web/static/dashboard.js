@@ -113,8 +113,11 @@
       .catch(function (err) { status.textContent = "Could not load events: " + err; });
   }
 
-  fetch(script.dataset.countries).then(function (r) { return r.json(); }).then(function (topo) {
-    map = CW.basemap(mapEl, topo, JSON.parse(mapEl.dataset.view || "null"));
+  Promise.all([fetch(script.dataset.countries).then(function (r) { return r.json(); }),
+               fetch(script.dataset.admin1).then(function (r) { return r.ok ? r.json() : null; })
+                 .catch(function () { return null; })]).then(function (data) {
+    var topo = data[0];
+    map = CW.basemap(mapEl, topo, JSON.parse(mapEl.dataset.view || "null"), data[1]);
     fromUrl();
     form.addEventListener("submit", function (ev) { ev.preventDefault(); load(); });
     form.addEventListener("change", function () { load(); });
