@@ -4,7 +4,7 @@
     ceasewatch review queue                               # what to check first, and why
     ceasewatch review show ev-3f9c2a41d0b7                # the event's claims with their ids
     ceasewatch review verify cl-0c3e5a7b9d1f2e44 --analyst amina --note "two outlets agree"
-    ceasewatch review reject cl-77aa01b2c3d4e5f6 --analyst amina --note "TTP's own claim"
+    ceasewatch review reject cl-77aa01b2c3d4e5f6 --analyst amina --note "the group's own claim"
     ceasewatch review history --event ev-3f9c2a41d0b7
 
 An item is an event (``ev-…``), one of its claims (``cl-…``) or an alleged violation (``v-…``).

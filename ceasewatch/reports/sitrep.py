@@ -98,8 +98,8 @@ _OUTLIER_DEGREES = 8.0
 
 def theater_points(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     """The points a map should frame: those within ``_OUTLIER_DEGREES`` of the median point
-    (talks in Istanbul or Doha do not zoom a map of the Afghan–Pakistani border out to the
-    Mediterranean); all of them unless most points are near one another."""
+    (talks held in a third country's capital do not zoom a map of a border war out to
+    another sea); all of them unless most points are near one another."""
     lons = sorted(p[0] for p in points)
     lats = sorted(p[1] for p in points)
     mid_lon, mid_lat = lons[len(lons) // 2], lats[len(lats) // 2]

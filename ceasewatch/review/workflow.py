@@ -1,7 +1,7 @@
 """Deciding, looking up and annotating review items over a store.
 
-    >>> decide(store, "cl-0c3e…", "rejected", analyst="amina",
-    ...        note="the 'dozens' is the TTP's own claim, no second source")   # doctest: +SKIP
+    >>> decide(store, "cl-0c3e…", "rejected", analyst="amina",  # doctest: +SKIP
+    ...        note="the 'dozens' is the armed group's own claim, no second source")
 
 Each decision is checked whole before it is written: the item must exist (an event, one of
 its claims, one of its alleged violations), the analyst must be a user allowed to decide it
