@@ -97,6 +97,17 @@ def test_a_verified_only_server_publishes_what_analysts_verified(store, ids, use
     api.review(store, "v-spin6", "verified", analyst="amina")
     assert [v["id"] for v in client.get("/api/violations").json()["items"]] == ["v-spin6"]
     assert "v-spin7" not in client.get("/violations").text
+    accords = client.get("/api/accords").json()["items"][0]
+    assert [v["id"] for v in accords["violations"]] == ["v-spin6"]
+    assert client.get("/api/accords/doha-2025-10-19").json()["violation_count"] == 1
+    assert "v-spin7" not in client.get("/accords").text
+    assert client.get("/api/disputes").json()["total"] == 0  # no verified claim disputes
+    two = [c for c in store.events.claims(ids["spin6"]) if c.field == "actor1"]
+    for c in two:
+        api.review(store, claim_key(c), "verified", analyst="amina")
+    disputes = client.get("/api/disputes").json()
+    assert disputes["total"] == 1 and disputes["items"][0]["fields"] == ["actor1"]
+    assert "Afghan military" in client.get("/disputes").text
     # on an ordinary server, the public asks for the same cut explicitly
     open_client = client_for(store, tmp_path)
     assert open_client.get("/api/events").json()["total"] == len(ids)

@@ -34,7 +34,11 @@ from ceasewatch.records import Event
 from ceasewatch.reports import views
 from ceasewatch.reports.developments import escalation, key_developments
 from ceasewatch.reports.principal import principal_sections
-from ceasewatch.review.publish import verified_claims_of
+from ceasewatch.review.publish import (
+    publish_accord_summary,
+    publish_disputes,
+    verified_claims_of,
+)
 from ceasewatch.store import EventFilter, Store
 from ceasewatch.theaters import pack_names, theaters_root
 
@@ -205,8 +209,8 @@ def build_sitrep(store: Store, start: date, end: date, *, theater: str | None = 
     accords = [views.accord_summary(store, a, date_from=start, date_to=end)
                for a in views.list_accords(store)]
     if verified_only:
-        disputes = _verified_disputes(store, disputes)
-        accords = [_verified_accord(store, a) for a in accords]
+        disputes = publish_disputes(store, disputes)
+        accords = [publish_accord_summary(store, a) for a in accords]
     trend = weekly_trend(context, end, trend_weeks)
     sources = _sources(store, period)
     rows = [views.event_list_item(e) for e in period]
@@ -242,41 +246,6 @@ def build_sitrep(store: Store, start: date, end: date, *, theater: str | None = 
     ) if verified_only else []
     model["key_developments"] = key_developments(model)
     return model
-
-
-def _verified_disputes(store: Store, disputes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Disputes cut to verified claims; a field left with one value is no longer contested."""
-    from ceasewatch.review.publish import verified_claim_keys
-    from ceasewatch.review.states import claim_key
-
-    out = []
-    for d in disputes:
-        claims = store.events.claims(d["event"]["id"])
-        keep = verified_claim_keys(store, claims)
-        verified = [c for c in claims if claim_key(c) in keep]
-        fields = {}
-        for f, rows in d["claims"].items():
-            kept = [r for r in rows if any(
-                (c.field, c.mention_id, c.claimant) == (r["field"], r["mention_id"],
-                                                        r["claimant"])
-                and views.decode_claim_value(c.value) == r["value"] for c in verified)]
-            if len({r["display"] for r in kept}) > 1:
-                fields[f] = kept
-        if fields:
-            out.append(dict(d, fields=list(fields), claims=fields))
-    return out
-
-
-def _verified_accord(store: Store, summary: dict[str, Any]) -> dict[str, Any]:
-    ids = {v["id"] for v in summary["violations"]}
-    states = store.reviews.states("violation", ids)
-    kept = [v for v in summary["violations"]
-            if (d := states.get(v["id"])) is not None and d.state == "verified"]
-    by_verification: dict[str, int] = {}
-    for v in kept:
-        by_verification[v["verification"]] = by_verification.get(v["verification"], 0) + 1
-    return dict(summary, violations=kept, violation_count=len(kept),
-                by_verification=by_verification)
 
 
 def _sources(store: Store, events: list[Event]) -> list[dict[str, Any]]:

@@ -70,3 +70,37 @@ def verified_claims_of(store: Store, event_ids: list[str],
                 rows.append(dict(claim_dict(c, names), event_id=event_id,
                                  review_id=claim_key(c), review=state_dict(d)))
     return rows
+
+
+def publish_disputes(store: Store, disputes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Disputes cut to verified claims; a field left with one value is no longer contested."""
+    from ceasewatch.reports.views import decode_claim_value
+
+    out = []
+    for d in disputes:
+        claims = store.events.claims(d["event"]["id"])
+        keep = verified_claim_keys(store, claims)
+        verified = [c for c in claims if claim_key(c) in keep]
+        fields = {}
+        for f, rows in d["claims"].items():
+            kept = [r for r in rows if any(
+                (c.field, c.mention_id, c.claimant) == (r["field"], r["mention_id"],
+                                                        r["claimant"])
+                and decode_claim_value(c.value) == r["value"] for c in verified)]
+            if len({r["display"] for r in kept}) > 1:
+                fields[f] = kept
+        if fields:
+            out.append(dict(d, fields=list(fields), claims=fields))
+    return out
+
+
+def publish_accord_summary(store: Store, summary: dict[str, Any]) -> dict[str, Any]:
+    """An ``accord_summary`` cut to the alleged violations someone verified."""
+    states = store.reviews.states("violation", [v["id"] for v in summary["violations"]])
+    kept = [v for v in summary["violations"]
+            if (d := states.get(v["id"])) is not None and d.state == "verified"]
+    by_verification: dict[str, int] = {}
+    for v in kept:
+        by_verification[v["verification"]] = by_verification.get(v["verification"], 0) + 1
+    return dict(summary, violations=kept, violation_count=len(kept),
+                by_verification=by_verification)

@@ -234,8 +234,12 @@ def list_disputes(request: Request, store: StoreDep, date_from: DateFrom = None,
                   date_to: DateTo = None, limit: Limit = 50, offset: Offset = 0,
                   verified_only: VerifiedOnly = False) -> dict[str, Any]:
     flt = event_filter(date_from, date_to)
-    if published_only(request, verified_only):
-        flt = dataclasses.replace(flt, review_state="verified")
+    if published_only(request, verified_only):  # verified events, and their verified claims
+        from ceasewatch.review.publish import publish_disputes
+
+        found = publish_disputes(store, views.disputes(
+            store, dataclasses.replace(flt, review_state="verified"))[0])
+        return page(found[offset:offset + limit], len(found), limit, offset)
     items, total = views.disputes(store, flt, limit=limit, offset=offset)
     return page(items, total, limit, offset)
 
@@ -243,15 +247,26 @@ def list_disputes(request: Request, store: StoreDep, date_from: DateFrom = None,
 # -- accords --------------------------------------------------------------------------------
 
 @router.get("/accords", summary="Accords with their commitments and alleged violations")
-def list_accords(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def list_accords(request: Request, store: StoreDep, limit: Limit = 50, offset: Offset = 0,
+                 verified_only: VerifiedOnly = False) -> dict[str, Any]:
+    from ceasewatch.review.publish import publish_accord_summary
+
     accords = views.list_accords(store)
     items = [views.accord_summary(store, a) for a in accords[offset:offset + limit]]
+    if published_only(request, verified_only):
+        items = [publish_accord_summary(store, s) for s in items]
     return page(items, len(accords), limit, offset)
 
 
 @router.get("/accords/{accord_id}", summary="One accord and its alleged violations")
-def get_accord(accord_id: str, store: StoreDep) -> dict[str, Any]:
-    return views.accord_summary(store, views.get_accord(store, accord_id))
+def get_accord(accord_id: str, request: Request, store: StoreDep,
+               verified_only: VerifiedOnly = False) -> dict[str, Any]:
+    summary = views.accord_summary(store, views.get_accord(store, accord_id))
+    if published_only(request, verified_only):
+        from ceasewatch.review.publish import publish_accord_summary
+
+        summary = publish_accord_summary(store, summary)
+    return summary
 
 
 @router.get("/violations", summary="Alleged violations of accords")

@@ -45,6 +45,16 @@ def render_error(request: Request, status: int, message: str) -> Response:
                   sitrep_date="", json_twin=None)
 
 
+def published_accord(request: Request, store: Store, summary: dict[str, Any]) -> dict[str, Any]:
+    """The accord as this request may see it: only verified violations for the public of a
+    ``serve --verified-only`` server."""
+    if not published_only(request):
+        return summary
+    from ceasewatch.review.publish import publish_accord_summary
+
+    return publish_accord_summary(store, summary)
+
+
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
     from ceasewatch.reports.sitrep import events_view
@@ -71,6 +81,14 @@ def event_page(event_id: str, request: Request, store: StoreDep) -> HTMLResponse
 
 @router.get("/disputes", response_class=HTMLResponse)
 def disputes_page(request: Request, store: StoreDep) -> HTMLResponse:
+    if published_only(request):
+        from ceasewatch.review.publish import publish_disputes
+        from ceasewatch.store import EventFilter
+
+        items = publish_disputes(store, views.disputes(store, EventFilter(
+            review_state="verified"))[0])
+        return render(request, "disputes.html", json_twin="/api/disputes", disputes=items,
+                      total=len(items))
     items, total = views.disputes(store)
     return render(request, "disputes.html", json_twin="/api/disputes", disputes=items,
                   total=total)
@@ -78,14 +96,16 @@ def disputes_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/accords", response_class=HTMLResponse)
 def accords_page(request: Request, store: StoreDep) -> HTMLResponse:
-    summaries = [views.accord_summary(store, a) for a in views.list_accords(store)]
+    summaries = [published_accord(request, store, views.accord_summary(store, a))
+                 for a in views.list_accords(store)]
     return render(request, "accords.html", json_twin="/api/accords", accords=summaries,
                   available=views.accords_repo(store) is not None)
 
 
 @router.get("/accords/{accord_id}", response_class=HTMLResponse)
 def accord_page(accord_id: str, request: Request, store: StoreDep) -> HTMLResponse:
-    summary = views.accord_summary(store, views.get_accord(store, accord_id))
+    summary = published_accord(request, store,
+                               views.accord_summary(store, views.get_accord(store, accord_id)))
     return render(request, "accords.html", json_twin=f"/api/accords/{accord_id}",
                   accords=[summary], available=True, single=True)
 
