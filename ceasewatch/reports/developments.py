@@ -150,6 +150,8 @@ def key_developments(model: dict[str, Any]) -> list[str]:
     for d in model["disputes"][:2]:
         e = d["event"]
         for field, claims in d["claims"].items():
+            if len({c["display"] for c in claims}) < 2:
+                continue  # every source says the same: nothing contested to state
             says = _who_says_what(claims)
             initiator = any(c.get("initiates") for c in claims)
             label = ("initiator" if initiator else "parties") if field == "actor1" \
