@@ -168,3 +168,23 @@ def test_the_dashboard_filters_by_place_and_actor_from_a_shared_link(
         wait_until(pg, "Array.from(document.querySelectorAll('#timeline li.incident'))"
                        ".every(li => li.textContent.indexOf('Government of Pakistan') >= 0)")
         assert pg.locator("#timeline li.incident").count() >= 1
+
+
+def test_the_time_slider_shows_the_week_to_a_day(browser: Any, reviewed: dict[str, Any]  # noqa: F811
+                                                  ) -> None:
+    server = reviewed["url"]
+    with _loopback_page(browser, server) as pg:
+        pg.goto(server + "/")
+        pg.wait_for_selector("body[data-ready='1']", timeout=15000)
+        everything = int(pg.get_attribute("#map", "data-markers"))
+        days = int(pg.get_attribute("#map-slider", "max"))
+        assert days >= 2 and everything >= 3
+        pg.eval_on_selector("#map-slider", "(el) => { el.value = '0'; "
+                                           "el.dispatchEvent(new Event('input')); }")
+        first = int(pg.get_attribute("#map", "data-markers"))
+        assert 1 <= first < everything
+        assert "–" in pg.inner_text("#map-day")
+        pg.eval_on_selector("#map-slider", "(el) => { el.value = el.max; "
+                                           "el.dispatchEvent(new Event('input')); }")
+        assert int(pg.get_attribute("#map", "data-markers")) == everything
+        assert pg.inner_text("#map-day") == "all dates"

@@ -8,7 +8,43 @@
   var form = document.getElementById("filters");
   var status = document.getElementById("status");
   var list = document.getElementById("timeline");
-  var map, layer, timeline, casualties;
+  var map, layer, timeline, casualties, shown = [], sliderDays = [];
+  var slider = document.getElementById("map-slider");
+  var sliderOut = document.getElementById("map-day");
+  var WINDOW_DAYS = 7;
+
+  function drawMarkers(events) {
+    if (layer) map.removeLayer(layer);
+    layer = CW.markers(map, events);
+    mapEl.dataset.markers = String(layer.getLayers().length);
+  }
+
+  /* The time slider: the week to the chosen day on the map (its right end: every date). */
+  function resetSlider(events) {
+    shown = events;
+    var days = {};
+    events.forEach(function (e) { if (e.event_date && e.latitude != null) days[e.event_date] = true; });
+    sliderDays = Object.keys(days).sort();
+    slider.max = String(sliderDays.length);
+    slider.value = slider.max;
+    slider.disabled = sliderDays.length < 2;
+    sliderOut.textContent = "all dates";
+  }
+
+  function onSlide() {
+    var i = Number(slider.value);
+    if (i >= sliderDays.length) { drawMarkers(shown); sliderOut.textContent = "all dates"; return; }
+    var end = sliderDays[i];
+    var start = new Date(end + "T00:00:00Z");
+    start.setUTCDate(start.getUTCDate() - (WINDOW_DAYS - 1));
+    var first = start.toISOString().slice(0, 10);
+    drawMarkers(shown.filter(function (e) {
+      var last = e.event_end || e.event_date;
+      return e.event_date && e.event_date <= end && last >= first;
+    }));
+    sliderOut.textContent = first + " – " + end + " (" + mapEl.dataset.markers + " on the map)";
+  }
+  slider.addEventListener("input", onSlide);
   var fields = { from: "f-from", to: "f-to", type: "f-type", min_sources: "f-min",
                  actor: "f-actor", place: "f-place", country: "f-country", bbox: "f-bbox",
                  verified_only: "f-verified" };
@@ -84,8 +120,8 @@
         var body = rb[1];
         if (!rb[0].ok) { status.textContent = body.error ? body.error.message : "error"; return; }
         var events = body.items;
-        if (layer) map.removeLayer(layer);
-        layer = CW.markers(map, events);
+        drawMarkers(events);
+        resetSlider(events);
         var bounds = layer.getBounds();
         if (bounds.isValid() && p.toString().length > 10) map.fitBounds(bounds.pad(0.5), { maxZoom: 7 });
         var unmapped = events.filter(function (e) { return e.latitude == null; }).length;
@@ -107,7 +143,6 @@
         renderList(events);
         status.textContent = body.total + " event(s)" +
           (body.total > events.length ? ", showing " + events.length : "");
-        mapEl.dataset.markers = String(layer.getLayers().length);
         document.body.dataset.ready = "1";
       })
       .catch(function (err) { status.textContent = "Could not load events: " + err; });
