@@ -52,3 +52,19 @@ def test_the_pdf_map_is_an_image_of_a_map():
     assert max_lon - min_lon >= 10 and max_lat - min_lat >= 6
     uri = map_image(points, [65.9, 30.5, 69.7, 35.0])
     assert uri.startswith("data:image/png;base64,") and len(uri) > 20_000
+
+
+def test_the_sitrep_is_framed_where_the_fighting_is(store):
+    from datetime import date
+
+    from web_fixtures import populate
+
+    from ceasewatch.reports.sitrep import build_sitrep
+
+    populate(store)
+    model = build_sitrep(store, date(2025, 11, 2), date(2025, 11, 8))
+    places = {p["location"] for p in model["map_points"]}
+    assert "Istanbul" in places  # the talks are on the map...
+    assert model["view"][0] > 40  # ...but do not pull the frame out to the Bosporus
+    violent = [p for p in model["map_points"] if p["kinetic"]]
+    assert all(model["view"][0] < p["longitude"] < model["view"][2] for p in violent)

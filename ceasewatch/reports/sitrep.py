@@ -215,7 +215,10 @@ def build_sitrep(store: Store, start: date, end: date, *, theater: str | None = 
     sources = _sources(store, period)
     rows = [views.event_list_item(e) for e in period]
     mapped = [r for r in rows if r["latitude"] is not None and r["longitude"] is not None]
-    view = events_view([(r["longitude"], r["latitude"]) for r in mapped],
+    # framed where the fighting is: talks and agreements abroad are on the map, outside
+    # the frame when far away, and frame it only when the period has no violent event
+    framing = [r for r in mapped if r["kinetic"]] or mapped
+    view = events_view([(r["longitude"], r["latitude"]) for r in framing],
                        th.view if th else None)
     model: dict[str, Any] = {
         "title": f"Situation report{' — ' + th.name if th else ''}",

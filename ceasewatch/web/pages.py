@@ -59,9 +59,12 @@ def published_accord(request: Request, store: Store, summary: dict[str, Any]) ->
 def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
     from ceasewatch.reports.sitrep import events_view
 
-    view = events_view([(e.place.longitude, e.place.latitude) for e in store.events.list()
-                        if e.place is not None and e.place.latitude is not None
-                        and e.place.longitude is not None])
+    placed = [(e.place.longitude, e.place.latitude, e.event_type in views.KINETIC_TYPES)
+              for e in store.events.list() if e.place is not None
+              and e.place.latitude is not None and e.place.longitude is not None]
+    # framed where the fighting is (talks abroad stay outside the frame when far away)
+    framing = [p for p in placed if p[2]] or placed
+    view = events_view([(lon, lat) for lon, lat, _ in framing])
     return render(request, "dashboard.html", json_twin="/api/events",
                   event_types=views.EVENT_TYPES, view=view,
                   counts={"events": store.events.count(), "documents": store.documents.count(),
