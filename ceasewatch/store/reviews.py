@@ -107,24 +107,37 @@ class ReviewRepository:
 
     def queue_candidates(self) -> builtins.list[QueueCandidate]:
         """Events whose own review is not final, or with an alleged violation still open."""
+        # one pass over each table (grouped joins), not a sub-query per event: 20,000
+        # events were 0.6 s with correlated sub-queries
         rows = self.db.query(
             """
-            SELECT * FROM (
-              SELECT e.id, e.event_date, e.fatalities_best, e.disputed_fields,
-                     e.independent_sources, e.created_at,
-                     (SELECT min(m.confidence) FROM event_mentions em
-                        JOIN mentions m ON m.id = em.mention_id
-                       WHERE em.event_id = e.id) AS confidence,
-                     (SELECT count(*) FROM violations v WHERE v.event_id = e.id
-                         AND coalesce((SELECT d.state FROM review_decisions d
-                                        WHERE d.item_kind = 'violation' AND d.item_id = v.id
-                                        ORDER BY d.id DESC LIMIT 1), 'draft')
-                             NOT IN ('verified', 'rejected')) AS open_violations,
-                     coalesce((SELECT d.state FROM review_decisions d
-                                WHERE d.item_kind = 'event' AND d.item_id = e.id
-                                ORDER BY d.id DESC LIMIT 1), 'draft') AS state
-                FROM events e)
-             WHERE state NOT IN ('verified', 'rejected') OR open_violations > 0
+            WITH event_state AS MATERIALIZED (
+                SELECT item_id, state FROM review_decisions
+                 WHERE id IN (SELECT max(id) FROM review_decisions WHERE item_kind = 'event'
+                               GROUP BY item_id)),
+            confidence AS (
+                SELECT em.event_id, min(m.confidence) AS confidence
+                  FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+                 GROUP BY em.event_id),
+            violation_state AS MATERIALIZED (
+                SELECT item_id, state FROM review_decisions
+                 WHERE id IN (SELECT max(id) FROM review_decisions
+                               WHERE item_kind = 'violation' GROUP BY item_id)),
+            open_violations AS (
+                SELECT v.event_id, count(*) AS n FROM violations v
+                  LEFT JOIN violation_state r ON r.item_id = v.id
+                 WHERE coalesce(r.state, 'draft') NOT IN ('verified', 'rejected')
+                 GROUP BY v.event_id)
+            SELECT e.id, e.event_date, e.fatalities_best, e.disputed_fields,
+                   e.independent_sources, e.created_at, c.confidence,
+                   coalesce(o.n, 0) AS open_violations,
+                   coalesce(s.state, 'draft') AS state
+              FROM events e
+              LEFT JOIN event_state s ON s.item_id = e.id
+              LEFT JOIN confidence c ON c.event_id = e.id
+              LEFT JOIN open_violations o ON o.event_id = e.id
+             WHERE coalesce(s.state, 'draft') NOT IN ('verified', 'rejected')
+                OR coalesce(o.n, 0) > 0
             """)
         return [QueueCandidate(
             event_id=r["id"], event_date=r["event_date"], fatalities=r["fatalities_best"],
