@@ -150,6 +150,11 @@ def test_verified_only_publishes_verified_events_claims_and_violations(store, id
     assert ledger == ["v-spin6"]
     # a field left with one verified value is no longer an open dispute
     assert all(d["event"]["id"] != ids["october"] for d in model["disputes"])
+    # the totals add only the verified figure, never the rejected one
+    october = next(e for e in model["events"] if e["id"] == ids["october"])
+    verified_value = json.loads(first.value)
+    assert october["fatalities_low"] == verified_value["low"]
+    assert october["fatalities_high"] == verified_value["high"]
     everything = build_sitrep(store, date(2025, 10, 1), date(2025, 11, 11))
     assert len(everything["events"]) > 2 and not everything["verified_claims"]
 

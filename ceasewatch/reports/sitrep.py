@@ -37,6 +37,7 @@ from ceasewatch.reports.principal import principal_sections
 from ceasewatch.review.publish import (
     publish_accord_summary,
     publish_disputes,
+    published_event,
     verified_claims_of,
 )
 from ceasewatch.store import EventFilter, Store
@@ -201,6 +202,8 @@ def build_sitrep(store: Store, start: date, end: date, *, theater: str | None = 
     context = [e for e in store.events.list(EventFilter(date_from=min(start, trend_start),
                                                         date_to=end, review_state=state))
                if in_theater(e, th)]
+    if verified_only:  # totals and charts add only the figures analysts verified
+        context = [published_event(store, e) for e in context]
     period = [e for e in context if e.event_date is not None
               and (e.event_end or e.event_date) >= start and e.event_date <= end]
     flt = EventFilter(date_from=start, date_to=end, review_state=state)

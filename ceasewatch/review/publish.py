@@ -16,8 +16,11 @@ from ceasewatch.review.states import claim_key
 from ceasewatch.review.workflow import state_dict
 
 if TYPE_CHECKING:
-    from ceasewatch.records import Claim, Violation
+    from ceasewatch.records import Claim, Event, Violation
     from ceasewatch.store import Store
+
+#: the claim fields whose verified values replace an event's fused estimates
+FIGURES = ("fatalities", "injuries")
 
 
 def verified_claim_keys(store: Store, claims: list[Claim]) -> set[str]:
@@ -104,3 +107,36 @@ def publish_accord_summary(store: Store, summary: dict[str, Any]) -> dict[str, A
         by_verification[v["verification"]] = by_verification.get(v["verification"], 0) + 1
     return dict(summary, violations=kept, violation_count=len(kept),
                 by_verification=by_verification)
+
+
+def published_event(store: Store, event: Event) -> Event:
+    """The event with its death and injury figures taken from verified claims only: a figure
+    an analyst rejected (or nobody checked) is not published, so a verified-only report never
+    adds it to its totals. With several verified figures: the lowest low, the highest high,
+    and a best estimate only when they agree."""
+    import dataclasses
+    import json
+
+    from ceasewatch.records import Casualties
+
+    claims = store.events.claims(event.id)
+    keep = verified_claim_keys(store, claims)
+    figures: dict[str, Casualties] = {}
+    for field in FIGURES:
+        values = []
+        for c in claims:
+            if c.field == field and claim_key(c) in keep:
+                try:
+                    value = json.loads(c.value)
+                except ValueError:
+                    continue
+                if isinstance(value, dict):
+                    values.append(value)
+        lows = [v["low"] for v in values if v.get("low") is not None]
+        highs = [v["high"] for v in values if v.get("high") is not None]
+        bests = {v.get("best") for v in values}
+        figures[field] = Casualties(low=min(lows) if lows else None,
+                                    best=bests.pop() if len(bests) == 1 else None,
+                                    high=max(highs) if highs else None)
+    return dataclasses.replace(event, fatalities=figures["fatalities"],
+                               injuries=figures["injuries"])
