@@ -497,3 +497,52 @@ def remove_alert_rule(store: Store, rule_id: int) -> None:
 def alerts(store: Store, *, limit: int | None = 50, offset: int = 0) -> list[Alert]:
     """Alerts raised, newest first."""
     return store.alerts.list(limit=limit, offset=offset)
+
+# -- the analyst's review (issue 17) ------------------------------------------------------------
+
+def review(store: Store, item_id: str, state: str, *, analyst: str, note: str = "",
+           event_id: str | None = None) -> Any:
+    """Record a named analyst's decision (verified, rejected, needs_review, draft) on an event
+    (``ev-…``), a claim (``cl-…``) or an alleged violation (``v-…``), with a note; a
+    :class:`NotAllowedError` when their role does not allow it. The decision is also a dated
+    revision of its event (``ceasewatch history``), in the same transaction."""
+    from ceasewatch.review.workflow import decide
+
+    with store.atomic():
+        decision = decide(store, item_id, state, analyst=analyst, note=note,
+                          event_id=event_id)
+        said = f"{decision.analyst}: {decision.item_kind} {decision.item_id} {decision.state}"
+        record_change(store, [decision.event_id], "review",
+                      note=f"{said} ({decision.note})" if decision.note else said)
+    return decision
+
+
+def review_queue(store: Store, *, limit: int = 50, offset: int = 0
+                 ) -> tuple[list[dict[str, Any]], int]:
+    """Events still to review, most urgent first (``review/queue.py``), and their number."""
+    from ceasewatch.review.workflow import queue
+
+    return queue(store, limit=limit, offset=offset)
+
+
+def review_history(store: Store, *, event_id: str | None = None, item_id: str | None = None,
+                   analyst: str | None = None, limit: int | None = None) -> list[Any]:
+    """Review decisions, newest first."""
+    return store.reviews.history(event_id=event_id, item_id=item_id, analyst=analyst,
+                                 limit=limit)
+
+
+def review_event(store: Store, event_id: str) -> dict[str, Any]:
+    """An event's detail with each claim's review id and every item's state and history."""
+    from ceasewatch.reports import views
+    from ceasewatch.review.workflow import annotate_event
+
+    return annotate_event(store, views.event_detail(store, event_id))
+
+
+def add_user(store: Store, name: str, role: str) -> tuple[Any, str]:
+    """A new user (reader, analyst, editor) and their token, shown once."""
+    from ceasewatch.review.states import parse_role
+    from ceasewatch.review.workflow import add_user as add
+
+    return add(store, name, parse_role(role))

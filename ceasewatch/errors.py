@@ -57,3 +57,8 @@ class AccordFileError(InputError):
 
 class GoldFileError(InputError):
     """A gold annotation file for ``evaluate`` that is malformed."""
+
+
+class NotAllowedError(CeasewatchError):
+    """A user's role does not allow the action (a reader reviewing, an analyst overruling
+    another's verified decision); the web answers 403."""

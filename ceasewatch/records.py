@@ -360,3 +360,32 @@ class Alert:
     delivered_at: datetime | None = None
     attempts: int = 0
     last_error: str | None = None
+
+#: an analyst's verdict on an item; "draft" is the machine's reading before anyone decides
+ReviewState = Literal["draft", "verified", "rejected", "needs_review"]
+ReviewKind = Literal["event", "claim", "violation"]
+Role = Literal["reader", "analyst", "editor"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDecision:
+    """One dated decision of a named analyst on an event, a claim or an alleged violation."""
+
+    item_kind: ReviewKind
+    item_id: str
+    event_id: str
+    state: ReviewState
+    analyst: str
+    note: str
+    at: str  # UTC ISO 8601
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """Someone who reads (reader), reviews (analyst) or also overrules reviews (editor)."""
+
+    name: str
+    role: Role
+    created_at: str
+    disabled_at: str | None = None

@@ -33,12 +33,15 @@ from ceasewatch.exports import FORMATS
 @click.option("--deleted-since", type=click.DateTime(), default=None,
               help="Instead of events: the events deleted at or after this time, ACLED-style "
                    "(event_id_cnty, deleted_timestamp) as CSV.")
+@click.option("--verified-only", is_flag=True, default=False,
+              help="Only events an analyst verified ('ceasewatch review').")
 @db_option
 @user_errors
 def command(fmt: str | None, out: Path | None, date_from: datetime | None,
             date_to: datetime | None, event_type: str | None, place: str | None,
             country: str | None, min_sources: int | None, updated_since: datetime | None,
-            limit: int | None, deleted_since: datetime | None, db_path: str | None) -> None:
+            limit: int | None, deleted_since: datetime | None, verified_only: bool,
+            db_path: str | None) -> None:
     """Export fused events in the formats analysts' tools read."""
     from ceasewatch.errors import CeasewatchError
     from ceasewatch.exports import export_chunks, export_to_file
@@ -50,7 +53,8 @@ def command(fmt: str | None, out: Path | None, date_from: datetime | None,
         raise click.UsageError("give --format (or --deleted-since DATE)")
 
     flt = replace(event_filter(date_from, date_to, event_type, place, country, min_sources),
-                  updated_since=updated_since)
+                  updated_since=updated_since,
+                  review_state="verified" if verified_only else None)
     with open_cli_store(db_path) as store:
         if out is not None:
             export_to_file(store, fmt, out, flt, limit=limit)

@@ -27,9 +27,13 @@ TOKEN_ENV = "CEASEWATCH_TOKEN"
               help="Require the token for reading too.")
 @click.option("--watch", "watch_sources", is_flag=True, default=False,
               help="Also poll the watched sources (`ceasewatch watch`) beside the app.")
+@click.option("--verified-only", is_flag=True, default=False,
+              help="Publish only what analysts verified: readers and anonymous visitors see "
+                   "verified events, claims and alleged violations; analysts see everything.")
 @db_option
 @user_errors
 def command(host: str, port: int, token: str | None, private: bool, watch_sources: bool,
+            verified_only: bool,
             db_path: str | None) -> None:
     """Serve the dashboard, pages and JSON API over the database."""
     try:
@@ -44,7 +48,7 @@ def command(host: str, port: int, token: str | None, private: bool, watch_source
     if private and not token:
         raise click.ClickException("--private needs a token (--token or $CEASEWATCH_TOKEN)")
     path = resolve_db(db_path) or str(default_db_path())
-    app = create_app(path, token=token, public_read=not private)
+    app = create_app(path, token=token, public_read=not private, verified_only=verified_only)
     click.echo(f"ceasewatch on http://{host}:{port}/ (database {path}; uploads "
                f"{'need the token' if token else 'disabled: no token'})")
     if not watch_sources:

@@ -32,12 +32,15 @@ def _day(value: str | None, name: str) -> date | None:
               help="Length of the period for --date (or before --to).")
 @click.option("--theater", metavar="NAME",
               help="Keep the events of one theater (a pack in data/theaters, e.g. afpak).")
+@click.option("--verified-only", is_flag=True, default=False,
+              help="Only what analysts verified: events, claims, alleged violations "
+                   "('ceasewatch review').")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
-              help="Output file: .html (self-contained) or .pdf.")
+              help="Output file: .html (self-contained), .pdf or .docx (Word).")
 @db_option
 @user_errors
 def command(day: str | None, date_from: str | None, date_to: str | None, days: int,
-            theater: str | None, out: str, db_path: str | None) -> None:
+            theater: str | None, verified_only: bool, out: str, db_path: str | None) -> None:
     """Write a situation report: key developments, map, timeline, casualties, accords,
     disputes and sources."""
     from ceasewatch.reports.render import write_sitrep
@@ -47,7 +50,7 @@ def command(day: str | None, date_from: str | None, date_to: str | None, days: i
                                 _day(date_to, "--to"), days=days)
     began = time.perf_counter()
     with open_cli_store(db_path) as store:
-        model = build_sitrep(store, start, end, theater=theater)
+        model = build_sitrep(store, start, end, theater=theater, verified_only=verified_only)
         path = write_sitrep(model, out)
     took = time.perf_counter() - began
     click.echo(f"Wrote {path} ({start} to {end}: {model['counts']['events']} event(s), "

@@ -10,8 +10,6 @@ other is one event and two lines, each with its accuser and the verification lev
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from ceasewatch.cli.options import (
@@ -26,35 +24,6 @@ from ceasewatch.cli.options import (
 EVIDENCE_WIDTH = 160
 
 
-def ledger_rows(store: Any, *, accord_id: str | None, party: str | None) -> list[dict[str, Any]]:
-    """The ledger as flat dicts: the violation, its commitment kind and its event's summary."""
-    from ceasewatch.errors import NotFoundError
-    from ceasewatch.export import violation_dict
-
-    if accord_id is not None:
-        store.accords.get(accord_id)  # an unknown id is an error, not an empty ledger
-    kinds: dict[str, str] = {}
-    for accord in store.accords.list():
-        kinds.update({c.id: c.kind for c in accord.commitments})
-    rows = []
-    ledger = store.accords.violations(accord_id=accord_id, party=party)
-    counters = store.accords.counter_events(v.id for v in ledger)
-    for v in ledger:
-        row = violation_dict(v)
-        row["commitment"] = kinds.get(v.commitment_id, v.commitment_id)
-        # the event holding the mirrored accusation, when the dispute spans two events
-        row["counter_event"] = counters.get(v.id)
-        try:
-            event = store.events.get(v.event_id)
-        except NotFoundError:
-            event = None
-        row["native_type"] = event.native_type if event else None
-        row["location"] = event.place.name if event and event.place else None
-        row["sources"] = list(event.sources) if event else []
-        rows.append(row)
-    return rows
-
-
 @click.command("violations")
 @click.option("--accord", "accord_id", default=None, help="Only this accord (its id).")
 @click.option("--party", default=None,
@@ -64,6 +33,8 @@ def ledger_rows(store: Any, *, accord_id: str | None, party: str | None) -> list
 def command(accord_id: str | None, party: str | None, db_path: str | None,
             as_json: bool) -> None:
     """The ledger of alleged violations: who is accused by whom, and how well verified."""
+    from ceasewatch.reports.ledger_rows import ledger_rows
+
     with open_cli_store(db_path) as store:
         rows = ledger_rows(store, accord_id=accord_id, party=party.upper() if party else None)
     if wants_json(as_json):

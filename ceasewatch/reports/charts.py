@@ -36,51 +36,98 @@ def _data_uri(fig: Any) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+#: matplotlib's marker per event type, the shapes of the browser map (static/cwcharts.js)
+TYPE_MARKERS = {"Battles": "o", "Explosions/Remote violence": "^",
+                "Violence against civilians": "s", "Protests": "P", "Riots": "*",
+                "Strategic developments": "D"}
+
+
 def map_extent(points: list[dict[str, Any]], view: list[float] | None
                ) -> tuple[float, float, float, float]:
-    """The theater's view, widened to take in every incident, with a margin."""
-    lons = [p["longitude"] for p in points]
-    lats = [p["latitude"] for p in points]
+    """The map's frame: the model's view (the period's events without outliers, or the
+    theater's), else the incidents themselves, with a margin; the world when there is none."""
     if view:
-        lons += [view[0], view[2]]
-        lats += [view[1], view[3]]
-    if not lons:
+        min_lon, min_lat, max_lon, max_lat = view
+    elif points:
+        lons = [p["longitude"] for p in points]
+        lats = [p["latitude"] for p in points]
+        min_lon, min_lat, max_lon, max_lat = min(lons), min(lats), max(lons), max(lats)
+    else:
         return (-180.0, -60.0, 180.0, 85.0)
-    pad_x = max(2.0, (max(lons) - min(lons)) * 0.08)
-    pad_y = max(2.0, (max(lats) - min(lats)) * 0.08)
-    return (min(lons) - pad_x, min(lats) - pad_y, max(lons) + pad_x, max(lats) + pad_y)
+    # at least 10 x 6 degrees: a place is shown among its neighbours, not alone on a page
+    pad_x = max(1.0, (max_lon - min_lon) * 0.08, (10.0 - (max_lon - min_lon)) / 2)
+    pad_y = max(1.0, (max_lat - min_lat) * 0.08, (6.0 - (max_lat - min_lat)) / 2)
+    return (min_lon - pad_x, min_lat - pad_y, max_lon + pad_x, max_lat + pad_y)
 
 
 def map_image(points: list[dict[str, Any]], view: list[float] | None = None) -> str:
+    """A real map, not a chart: country shapes, province lines and names, a symbol and colour
+    per event type with a legend, each place named once, a scale note instead of axes."""
+    import math
+
     plt = _pyplot()
-    from matplotlib.collections import PolyCollection
+    from matplotlib.collections import LineCollection, PolyCollection
+    from matplotlib.lines import Line2D
+
+    from ceasewatch.reports.admin1 import admin1_geojson, label_point, rings
 
     min_lon, min_lat, max_lon, max_lat = map_extent(points, view)
-    fig, ax = plt.subplots(figsize=(7.0, 4.6))
-    polys = [r for _, rings in topology_rings(countries_topology()) for r in rings if len(r) > 2]
+    fig, ax = plt.subplots(figsize=(7.0, 4.8))
+    polys = [r for _, rings_ in topology_rings(countries_topology()) for r in rings_
+             if len(r) > 2]
     ax.add_collection(PolyCollection(polys, facecolors="#eef0eb", edgecolors="#7a7f86",
-                                     linewidths=0.5))
+                                     linewidths=0.6, zorder=1))
+    provinces = rings(admin1_geojson())
+    ax.add_collection(LineCollection([r for _, r in provinces], colors="#9aa0a6",
+                                     linewidths=0.4, linestyles=(0, (3, 2)), zorder=2))
+    span = max_lon - min_lon
+    if span <= 20:  # province names only where they can be read
+        named: set[str] = set()
+        for name, ring in provinces:
+            x, y = label_point(ring)
+            if name not in named and min_lon < x < max_lon and min_lat < y < max_lat:
+                named.add(name)
+                ax.text(x, y, name, fontsize=5, color="#8a9099", style="italic",
+                        ha="center", va="center", zorder=2)
+    shown: dict[str, str] = {}
     for p in points:
-        colour = "#c0392b" if p.get("kinetic") else "#2c6fbb"
-        ax.scatter(p["longitude"], p["latitude"], s=40, c=colour, edgecolors="white",
-                   linewidths=0.8, zorder=3)
+        kind = p.get("event_type") or "Other"
+        shown[kind] = TYPE_MARKERS.get(kind, "X")
+        band = p.get("fatality_band") or [0, 0, 0]
+        ax.scatter(p["longitude"], p["latitude"], s=36 + min(160, 6 * (band[2] or 0)),
+                   c=TYPE_COLOURS.get(kind, "#7f8c8d"), marker=shown[kind],
+                   edgecolors="white", linewidths=0.8, zorder=4)
     labelled: set[str] = set()
     for p in points:
-        if p["where"] and p["where"] not in labelled:
-            labelled.add(p["where"])
-            ax.annotate(p["location"] or p["where"], (p["longitude"], p["latitude"]),
-                        xytext=(4, 4), textcoords="offset points", fontsize=7, zorder=4)
+        name = p["location"] or p["where"]
+        inside = min_lon <= p["longitude"] <= max_lon and min_lat <= p["latitude"] <= max_lat
+        if name and name not in labelled and inside:
+            labelled.add(name)
+            ax.annotate(name, (p["longitude"], p["latitude"]), xytext=(5, 3),
+                        textcoords="offset points", fontsize=7, zorder=5,
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                              "alpha": 0.75})
+    outside = sorted({p["location"] or p["where"] for p in points
+                      if not (min_lon <= p["longitude"] <= max_lon
+                              and min_lat <= p["latitude"] <= max_lat)} - {None, ""})
     ax.set_xlim(min_lon, max_lon)
     ax.set_ylim(min_lat, max_lat)
     mid = (min_lat + max_lat) / 2
-    import math
-
     ax.set_aspect(1 / max(0.2, math.cos(math.radians(mid))))  # equirectangular, true at mid
     ax.set_facecolor("#d8e6f2")
-    ax.tick_params(labelsize=7)
-    ax.set_xlabel("longitude", fontsize=7)
-    ax.set_ylabel("latitude", fontsize=7)
-    ax.set_title("Incidents with coordinates (red: violent, blue: other)", fontsize=8)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    km = round(111.32 * math.cos(math.radians(mid)) * span / 4, -1)
+    note = f"a quarter of the width ≈ {km:.0f} km"
+    if outside:
+        note += "; outside the frame: " + ", ".join(outside)
+    ax.text(0.01, 0.01, note, transform=ax.transAxes, fontsize=6, color="#444", zorder=6)
+    if shown:
+        handles = [Line2D([], [], marker=m, linestyle="", markersize=6,
+                          markerfacecolor=TYPE_COLOURS.get(k, "#7f8c8d"),
+                          markeredgecolor="white", label=k) for k, m in sorted(shown.items())]
+        ax.legend(handles=handles, loc="upper right", fontsize=6, framealpha=0.9)
+    ax.set_title("Incidents of the period (symbol and colour by event type)", fontsize=8)
     return _data_uri(fig)
 
 

@@ -101,6 +101,23 @@ def _incident_sentence(row: dict[str, Any]) -> str:
     return text + "."
 
 
+def _who_says_what(claims: list[dict[str, Any]]) -> str:
+    """Each contested value once, with everyone who states it: "the army says 3 killed; the
+    ministry and a local official say 12"."""
+    by_value: dict[str, list[str]] = {}
+    for c in claims:
+        who = c["claimant"] or "an unattributed report"
+        names = by_value.setdefault(c["display"], [])
+        if who not in names:
+            names.append(who)
+    parts = []
+    for value, names in list(by_value.items())[:4]:
+        verb = "says" if len(names) == 1 else "say"
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        parts.append(f"{who} {verb} {value}")
+    return "; ".join(parts)
+
+
 def key_developments(model: dict[str, Any]) -> list[str]:
     """A handful of sentences: overview, the gravest incidents, talks, disputes, accords, trend."""
     rows: list[dict[str, Any]] = model["events"]
@@ -133,8 +150,9 @@ def key_developments(model: dict[str, Any]) -> list[str]:
     for d in model["disputes"][:2]:
         e = d["event"]
         for field, claims in d["claims"].items():
-            says = "; ".join(f"{c['claimant'] or 'unattributed'} says {c['display']}"
-                             for c in claims[:3])
+            if len({c["display"] for c in claims}) < 2:
+                continue  # every source says the same: nothing contested to state
+            says = _who_says_what(claims)
             initiator = any(c.get("initiates") for c in claims)
             label = ("initiator" if initiator else "parties") if field == "actor1" \
                 else field.replace("_", " ")

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ceasewatch.credits import data_credits
 from ceasewatch.errors import CeasewatchError
+from ceasewatch.reports.admin1 import admin1_geojson
 from ceasewatch.reports.assets import static_text, vendor_text
 
 
@@ -56,7 +57,8 @@ def _inline_assets() -> dict[str, Markup]:
         "chart_js": vendor_text("chartjs/chart.umd.min.js"),
         "topojson_js": vendor_text("topojson-client/topojson-client.min.js"),
         "countries": vendor_text("world-atlas/countries-50m.json"),
-        "style_css": static_text("sitrep.css"),
+        "admin1": json.dumps(admin1_geojson(), ensure_ascii=False, separators=(",", ":")),
+        "style_css": static_text("sitrep.css") + static_text("map.css"),
         "cw_js": static_text("cwcharts.js"),
         "sitrep_js": static_text("sitrep.js"),
     }
@@ -88,16 +90,21 @@ def render_pdf_html(model: dict[str, Any]) -> str:
 
 
 def write_sitrep(model: dict[str, Any], out: str | Path) -> Path:
-    """Write ``.html`` or ``.pdf`` by the file's suffix; PDF needs the ``pdf`` extra."""
+    """Write ``.html``, ``.pdf`` or ``.docx`` by the file's suffix; PDF needs the ``pdf``
+    extra, DOCX the ``docx`` extra."""
     path = Path(out)
     suffix = path.suffix.lower()
-    if suffix not in (".html", ".htm", ".pdf"):
-        raise CeasewatchError("the output file must end in .html or .pdf", origin=str(path),
-                              field="out")
+    if suffix not in (".html", ".htm", ".pdf", ".docx"):
+        raise CeasewatchError("the output file must end in .html, .pdf or .docx",
+                              origin=str(path), field="out")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".pdf":
             path.write_bytes(render_pdf(model))
+        elif suffix == ".docx":
+            from ceasewatch.reports.docx_report import render_docx
+
+            path.write_bytes(render_docx(model))
         else:
             path.write_text(render_html(model), encoding="utf-8")
     except OSError as exc:

@@ -33,6 +33,13 @@ from ceasewatch.export import document_dict
 from ceasewatch.records import Event
 from ceasewatch.reports import views
 from ceasewatch.reports.developments import escalation, key_developments
+from ceasewatch.reports.principal import principal_sections
+from ceasewatch.review.publish import (
+    publish_accord_summary,
+    publish_disputes,
+    published_event,
+    verified_claims_of,
+)
 from ceasewatch.store import EventFilter, Store
 from ceasewatch.theaters import pack_names, theaters_root
 
@@ -81,12 +88,29 @@ def events_view(points: Sequence[tuple[float, float]],
     points with a margin, at least ``_MIN_SPAN`` degrees wide; ``fallback`` when none."""
     if not points:
         return fallback
+    points = theater_points(points)
     lons, lats = [p[0] for p in points], [p[1] for p in points]
     box = []
     for low, high, limit in ((min(lons), max(lons), 180.0), (min(lats), max(lats), 85.0)):
         pad = max((high - low) * _MARGIN, (_MIN_SPAN - (high - low)) / 2, 0.0)
         box.append((max(low - pad, -limit), min(high + pad, limit)))
     return (round(box[0][0], 2), round(box[1][0], 2), round(box[0][1], 2), round(box[1][1], 2))
+
+
+#: how far (degrees) from the events' median a point may lie and still be framed
+_OUTLIER_DEGREES = 8.0
+
+
+def theater_points(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The points a map should frame: those within ``_OUTLIER_DEGREES`` of the median point
+    (talks held in a third country's capital do not zoom a map of a border war out to
+    another sea); all of them unless most points are near one another."""
+    lons = sorted(p[0] for p in points)
+    lats = sorted(p[1] for p in points)
+    mid_lon, mid_lat = lons[len(lons) // 2], lats[len(lats) // 2]
+    near = [p for p in points
+            if abs(p[0] - mid_lon) <= _OUTLIER_DEGREES and abs(p[1] - mid_lat) <= _OUTLIER_DEGREES]
+    return near if len(near) * 2 > len(points) else list(points)
 
 
 def in_theater(event: Event, theater: Theater | None) -> bool:
@@ -167,24 +191,37 @@ def daily_timeline(events: list[Event], start: date, end: date) -> dict[str, Any
 
 
 def build_sitrep(store: Store, start: date, end: date, *, theater: str | None = None,
-                 trend_weeks: int = TREND_WEEKS) -> dict[str, Any]:
-    """The report's model for [start, end]; JSON-ready so the web can serve it as is."""
+                 trend_weeks: int = TREND_WEEKS, verified_only: bool = False) -> dict[str, Any]:
+    """The report's model for [start, end]; JSON-ready so the web can serve it as is.
+
+    ``verified_only``: only events an analyst verified, and in them only verified claims and
+    alleged violations (``review/publish.py``)."""
     th = load_theater(theater) if theater else None
     trend_start = end - timedelta(days=7 * trend_weeks - 1)
+    state = "verified" if verified_only else None
     context = [e for e in store.events.list(EventFilter(date_from=min(start, trend_start),
-                                                        date_to=end)) if in_theater(e, th)]
+                                                        date_to=end, review_state=state))
+               if in_theater(e, th)]
+    if verified_only:  # totals and charts add only the figures analysts verified
+        context = [published_event(store, e) for e in context]
     period = [e for e in context if e.event_date is not None
               and (e.event_end or e.event_date) >= start and e.event_date <= end]
-    flt = EventFilter(date_from=start, date_to=end)
+    flt = EventFilter(date_from=start, date_to=end, review_state=state)
     disputes = [d for d in views.disputes(store, flt)[0]
                 if d["event"]["id"] in {e.id for e in period}]
     accords = [views.accord_summary(store, a, date_from=start, date_to=end)
                for a in views.list_accords(store)]
+    if verified_only:
+        disputes = publish_disputes(store, disputes)
+        accords = [publish_accord_summary(store, a) for a in accords]
     trend = weekly_trend(context, end, trend_weeks)
     sources = _sources(store, period)
     rows = [views.event_list_item(e) for e in period]
     mapped = [r for r in rows if r["latitude"] is not None and r["longitude"] is not None]
-    view = events_view([(r["longitude"], r["latitude"]) for r in mapped],
+    # framed where the fighting is: talks and agreements abroad are on the map, outside
+    # the frame when far away, and frame it only when the period has no violent event
+    framing = [r for r in mapped if r["kinetic"]] or mapped
+    view = events_view([(r["longitude"], r["latitude"]) for r in framing],
                        th.view if th else None)
     model: dict[str, Any] = {
         "title": f"Situation report{' — ' + th.name if th else ''}",
@@ -208,6 +245,11 @@ def build_sitrep(store: Store, start: date, end: date, *, theater: str | None = 
                    "types": dict(Counter(r["what"] for r in rows)),
                    "sources": len(sources)},
     }
+    model.update(principal_sections(store, model, period, start, end, state))
+    model["verified_only"] = verified_only
+    model["verified_claims"] = verified_claims_of(
+        store, [e.id for e in period], {d["id"]: d["name"] for d in sources}
+    ) if verified_only else []
     model["key_developments"] = key_developments(model)
     return model
 

@@ -22,6 +22,7 @@ from ceasewatch.store.events import EventFilter, EventRepository
 from ceasewatch.store.export_queries import ExportQueries
 from ceasewatch.store.external import ExternalEventRepository
 from ceasewatch.store.mentions import MentionRepository
+from ceasewatch.store.reviews import ReviewRepository
 from ceasewatch.store.revisions import RevisionRepository
 from ceasewatch.store.sources import SourceRepository
 
@@ -50,6 +51,7 @@ class Store:
         self.sources = SourceRepository(db)
         self.revisions = RevisionRepository(db)
         self.alerts = AlertRepository(db)
+        self.reviews = ReviewRepository(db)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

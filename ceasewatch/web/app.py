@@ -34,7 +34,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ceasewatch.errors import CeasewatchError, NotFoundError, StoreError
+from ceasewatch.errors import CeasewatchError, NotAllowedError, NotFoundError, StoreError
+from ceasewatch.records import User
+from ceasewatch.review.workflow import TokenCache
 from ceasewatch.store import Store, open_store
 from ceasewatch.web.guards import FORM_OVERHEAD, BodyTooLarge, RequestGuard, tokens_equal
 from ceasewatch.web.uploads import UploadWorker
@@ -69,9 +71,38 @@ def request_token(request: Request, *, headers_only: bool = False) -> str | None
     return request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE) or None
 
 
+def request_user(request: Request, *, headers_only: bool = False) -> User | None:
+    """The user whose token the request carries (``ceasewatch review users add``), if any."""
+    given = request_token(request, headers_only=headers_only)
+    if given is None:
+        return None
+    found: User | None = request.app.state.users.authenticate(get_store(request), given)
+    return found
+
+
+def require_reviewer(request: Request) -> User:
+    """A named analyst or editor, by their own token in a header (never a cookie: another
+    site's form could replay it)."""
+    if request_token(request, headers_only=True) is None:
+        raise ApiError(401, "reviewing needs your own token: send 'Authorization: Bearer "
+                            "<token>' (ceasewatch review users add NAME --role analyst)")
+    user = request_user(request, headers_only=True)
+    if user is None:
+        raise ApiError(403, "the token is not a reviewer's token (a user's token is needed; "
+                            "the server's shared token names nobody)")
+    if user.role not in ("analyst", "editor"):
+        raise ApiError(403, f"{user.name} is a {user.role}; reviewing needs the analyst or "
+                            "editor role")
+    return user
+
+
 def check_token(request: Request, *, write: bool) -> None:
-    """401 when no token is sent, 403 when it is wrong (or when writes are not configured)."""
+    """401 when no token is sent, 403 when it is wrong (or when writes are not configured).
+    A user's own token counts too: any role reads, analysts and editors upload."""
     expected: str | None = request.app.state.token
+    user = request_user(request, headers_only=write)
+    if user is not None and (not write or user.role in ("analyst", "editor")):
+        return
     if expected is None:
         if write:
             raise ApiError(403, "uploads are disabled: start the server with --token or "
@@ -91,6 +122,18 @@ def require_read(request: Request) -> None:
 
 def require_write(request: Request) -> None:
     check_token(request, write=True)
+
+
+def published_only(request: Request, asked: bool = False) -> bool:
+    """Whether this request sees only verified items: asked for (``verified_only=true``), or
+    the server publishes only those (``serve --verified-only``) and the request is not an
+    analyst's or editor's."""
+    if asked:
+        return True
+    if not request.app.state.verified_only:
+        return False
+    user = request_user(request)
+    return user is None or user.role == "reader"
 
 
 def get_store(request: Request) -> Store:
@@ -139,6 +182,10 @@ def install_error_handlers(app: FastAPI) -> None:
         response.headers["Retry-After"] = "30"
         return response
 
+    @app.exception_handler(NotAllowedError)
+    async def not_allowed(request: Request, exc: NotAllowedError) -> Response:
+        return _error_response(request, 403, str(exc))
+
     @app.exception_handler(CeasewatchError)
     async def user_error(request: Request, exc: CeasewatchError) -> Response:
         return _error_response(request, 400, str(exc))
@@ -176,10 +223,11 @@ def _body_limit_cause(exc: BaseException) -> BodyTooLarge | None:
 
 
 def create_app(store_path: str | Path | Store, *, token: str | None = None,
-               public_read: bool = True, uploads_dir: str | Path | None = None) -> FastAPI:
+               public_read: bool = True, uploads_dir: str | Path | None = None,
+               verified_only: bool = False) -> FastAPI:
     """The app over the database at ``store_path`` (or an open :class:`Store`)."""
     from ceasewatch import __version__
-    from ceasewatch.web import api, monitoring, pages
+    from ceasewatch.web import api, monitoring, pages, review
 
     store = store_path if isinstance(store_path, Store) else open_store(store_path)
 
@@ -201,11 +249,15 @@ def create_app(store_path: str | Path | Store, *, token: str | None = None,
     app.state.uploads = uploads
     app.state.token = token or None
     app.state.public_read = public_read
+    #: publish only what analysts verified to anyone who is not an analyst or editor
+    app.state.verified_only = verified_only
+    app.state.users = TokenCache()
     app.state.uploads_dir = Path(uploads_dir) if uploads_dir else _default_uploads(store)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(packages=[("ceasewatch.web", "static")]), name="static")
     app.include_router(monitoring.router)
     app.include_router(api.router)
+    app.include_router(review.router)
     app.include_router(pages.router)
 
     @app.middleware("http")
@@ -213,12 +265,18 @@ def create_app(store_path: str | Path | Store, *, token: str | None = None,
         """``?token=`` on a page sets the cookie, so the following navigation keeps it."""
         response: Response = await call_next(request)
         given = request.query_params.get("token")
-        if given and token and _wants_html(request) and tokens_equal(given, token):
+        if given and _wants_html(request) and (
+                (token and tokens_equal(given, token))
+                or app.state.users.authenticate(store, given) is not None):
             response.set_cookie(TOKEN_COOKIE, given, httponly=True, samesite="strict")
         return response
 
     # outermost: a write's token and size are checked before its body is read
-    app.add_middleware(RequestGuard, token=app.state.token,
+    def uploader(given: str) -> bool:
+        user = app.state.users.authenticate(store, given)
+        return user is not None and user.role in ("analyst", "editor")
+
+    app.add_middleware(RequestGuard, token=app.state.token, accept=uploader,
                        max_body=api.MAX_UPLOAD_BYTES + FORM_OVERHEAD,
                        writes=frozenset({("POST", "/api/documents")}))
     return app

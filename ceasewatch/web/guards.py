@@ -81,9 +81,11 @@ class RequestGuard:
     """
 
     def __init__(self, app: ASGIApp, *, token: str | None, max_body: int,
-                 writes: frozenset[tuple[str, str]]) -> None:
+                 writes: frozenset[tuple[str, str]],
+                 accept: Callable[[str], bool] | None = None) -> None:
         self.app = app
         self.token = token
+        self.accept = accept  # a user's own token that may write (analysts, editors)
         self.max_body = max_body
         self.writes = writes
 
@@ -123,10 +125,12 @@ class RequestGuard:
             await _reply(send, 413, str(exc))
 
     def _refuse_write(self, headers: dict[bytes, bytes]) -> tuple[int, str] | None:
+        given = header_token(headers)
+        if given is not None and self.accept is not None and self.accept(given):
+            return None
         if self.token is None:
             return 403, ("uploads are disabled: start the server with --token or "
                          "$CEASEWATCH_TOKEN to allow them")
-        given = header_token(headers)
         if given is None:
             return 401, "a token is required: send 'Authorization: Bearer <token>'"
         if not tokens_equal(given, self.token):

@@ -20,7 +20,7 @@ from ceasewatch.reports import views
 from ceasewatch.reports.render import long_date, script_json
 from ceasewatch.store import Store
 from ceasewatch.web.api import MAX_OFFSET
-from ceasewatch.web.app import get_store, require_read
+from ceasewatch.web.app import get_store, published_only, require_read
 from ceasewatch.web.guards import inline_script_csp
 
 router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
@@ -34,21 +34,37 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("uploads_enabled", request.app.state.token is not None)
+    if "sitrep_date" not in context:  # the navigation's date picker starts on the last event
+        latest = get_store(request).events.latest_date()
+        context["sitrep_date"] = latest.isoformat() if latest else ""
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
 def render_error(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", status=status, status_code=status, message=message,
-                  json_twin=None)
+                  sitrep_date="", json_twin=None)
+
+
+def published_accord(request: Request, store: Store, summary: dict[str, Any]) -> dict[str, Any]:
+    """The accord as this request may see it: only verified violations for the public of a
+    ``serve --verified-only`` server."""
+    if not published_only(request):
+        return summary
+    from ceasewatch.review.publish import publish_accord_summary
+
+    return publish_accord_summary(store, summary)
 
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
     from ceasewatch.reports.sitrep import events_view
 
-    view = events_view([(e.place.longitude, e.place.latitude) for e in store.events.list()
-                        if e.place is not None and e.place.latitude is not None
-                        and e.place.longitude is not None])
+    placed = [(e.place.longitude, e.place.latitude, e.event_type in views.KINETIC_TYPES)
+              for e in store.events.list() if e.place is not None
+              and e.place.latitude is not None and e.place.longitude is not None]
+    # framed where the fighting is (talks abroad stay outside the frame when far away)
+    framing = [p for p in placed if p[2]] or placed
+    view = events_view([(lon, lat) for lon, lat, _ in framing])
     return render(request, "dashboard.html", json_twin="/api/events",
                   event_types=views.EVENT_TYPES, view=view,
                   counts={"events": store.events.count(), "documents": store.documents.count(),
@@ -58,12 +74,24 @@ def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(event_id: str, request: Request, store: StoreDep) -> HTMLResponse:
     detail = views.event_detail(store, event_id)
+    if published_only(request):
+        from ceasewatch.review.publish import publish_event_detail
+
+        detail = publish_event_detail(store, detail)
     return render(request, "event.html", json_twin=f"/api/events/{event_id}", d=detail,
                   item=views.event_list_item(store.events.get(event_id)))
 
 
 @router.get("/disputes", response_class=HTMLResponse)
 def disputes_page(request: Request, store: StoreDep) -> HTMLResponse:
+    if published_only(request):
+        from ceasewatch.review.publish import publish_disputes
+        from ceasewatch.store import EventFilter
+
+        items = publish_disputes(store, views.disputes(store, EventFilter(
+            review_state="verified"))[0])
+        return render(request, "disputes.html", json_twin="/api/disputes", disputes=items,
+                      total=len(items))
     items, total = views.disputes(store)
     return render(request, "disputes.html", json_twin="/api/disputes", disputes=items,
                   total=total)
@@ -71,9 +99,51 @@ def disputes_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/accords", response_class=HTMLResponse)
 def accords_page(request: Request, store: StoreDep) -> HTMLResponse:
-    summaries = [views.accord_summary(store, a) for a in views.list_accords(store)]
+    summaries = [published_accord(request, store, views.accord_summary(store, a))
+                 for a in views.list_accords(store)]
     return render(request, "accords.html", json_twin="/api/accords", accords=summaries,
                   available=views.accords_repo(store) is not None)
+
+
+@router.get("/accords/{accord_id}", response_class=HTMLResponse)
+def accord_page(accord_id: str, request: Request, store: StoreDep) -> HTMLResponse:
+    summary = published_accord(request, store,
+                               views.accord_summary(store, views.get_accord(store, accord_id)))
+    return render(request, "accords.html", json_twin=f"/api/accords/{accord_id}",
+                  accords=[summary], available=True, single=True)
+
+
+@router.get("/violations", response_class=HTMLResponse)
+def violations_page(request: Request, store: StoreDep,
+                    accord: Annotated[str | None, Query(max_length=200)] = None,
+                    party: Annotated[str | None, Query(max_length=20)] = None,
+                    verification: Annotated[str | None, Query(
+                        pattern="^(|claimed|corroborated|acknowledged|disputed)$")] = None,
+                    review: Annotated[str | None, Query(
+                        pattern="^(|draft|verified|rejected|needs_review)$")] = None,
+                    ) -> HTMLResponse:
+    """The ledger: commitment, accuser, accused, verification, evidence, review state; the
+    filters are the URL's query, so a filtered view can be shared as a link."""
+    from ceasewatch.reports.ledger_rows import ledger_rows
+    from ceasewatch.review.workflow import state_dict
+
+    rows = ledger_rows(store, accord_id=accord or None,
+                       party=party.upper() if party else None)
+    states = store.reviews.states("violation", [r["id"] for r in rows])
+    for r in rows:
+        r["review"] = state_dict(states.get(r["id"]))
+    if published_only(request):
+        rows = [r for r in rows if r["review"]["state"] == "verified"]
+    if verification:
+        rows = [r for r in rows if r["verification"] == verification]
+    if review:
+        rows = [r for r in rows if r["review"]["state"] == review]
+    query = "&".join(f"{k}={v}" for k, v in (("accord", accord), ("party", party),
+                                             ("verification", verification)) if v)
+    return render(request, "violations.html", json_twin="/api/violations" + (
+        f"?{query}" if query else ""), rows=rows, accords=views.list_accords(store),
+                  f={"accord": accord or "", "party": party or "",
+                     "verification": verification or "", "review": review or ""})
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -111,13 +181,18 @@ def sitrep_page(request: Request, store: StoreDep,
                 date_from: Annotated[date | None, Query(alias="from")] = None,
                 date_to: Annotated[date | None, Query(alias="to")] = None,
                 days: Annotated[int, Query(ge=1, le=366)] = 7,
-                theater: Annotated[str | None, Query()] = None) -> HTMLResponse:
+                theater: Annotated[str | None, Query()] = None,
+                verified_only: Annotated[bool, Query()] = False) -> HTMLResponse:
     """The same self-contained report as ``ceasewatch sitrep --out x.html``."""
     from ceasewatch.reports.render import render_html
     from ceasewatch.reports.sitrep import build_sitrep, resolve_period
 
+    if day is None and date_from is None and date_to is None:
+        day = store.events.latest_date()  # the week to the last event, not to today
     start, end = resolve_period(day, date_from, date_to, days=days)
-    page = HTMLResponse(render_html(build_sitrep(store, start, end, theater=theater)))
+    page = HTMLResponse(render_html(build_sitrep(
+        store, start, end, theater=theater,
+        verified_only=published_only(request, verified_only))))
     # a self-contained file: its inlined scripts are allowed by hash, nothing else inline
     page.headers["Content-Security-Policy"] = inline_script_csp(bytes(page.body))
     return page

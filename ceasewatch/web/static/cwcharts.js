@@ -10,8 +10,57 @@
     "Strategic developments": "#2c6fbb"
   };
   function colour(type) { return COLOURS[type] || "#7f8c8d"; }
+  /* one symbol per event type (the PDF map uses the same shapes: reports/charts.py) */
+  var SYMBOLS = {
+    "Battles": "M10 2a8 8 0 1 0 0.01 0z",
+    "Explosions/Remote violence": "M10 1.5 L18.5 17.5 L1.5 17.5 Z",
+    "Violence against civilians": "M3 3 H17 V17 H3 Z",
+    "Protests": "M7 2H13V7H18V13H13V18H7V13H2V7H7Z",
+    "Riots": "M10 1 L12.6 7.2 L19 7.6 L14 11.8 L15.6 18.4 L10 14.8 L4.4 18.4 L6 11.8 L1 7.6 L7.4 7.2 Z",
+    "Strategic developments": "M10 1 L19 10 L10 19 L1 10 Z"
+  };
+  var OTHER = "M4 4 L16 4 L16 16 L4 16 Z";
+  function symbolSvg(type, size, cls) {
+    return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 20" width="' + size +
+      '" height="' + size + '"><path class="' + (cls || "") + '" d="' + (SYMBOLS[type] || OTHER) +
+      '" fill="' + colour(type) + '" fill-opacity="0.9" stroke="#fff" stroke-width="1.6"/></svg>';
+  }
 
-  function basemap(el, topology, view) {
+  /* Province (admin-1) lines and their names; the names show from zoom 6 on. */
+  function provinces(map, admin1) {
+    if (!admin1 || !admin1.features || !admin1.features.length) return;
+    var labels = L.layerGroup();
+    L.geoJSON(admin1, {
+      interactive: false,
+      style: { color: "#9aa0a6", weight: 0.6, dashArray: "3 3", fill: false },
+      onEachFeature: function (f, lyr) {
+        var c = lyr.getBounds().getCenter();
+        labels.addLayer(L.tooltip({ permanent: true, direction: "center", className: "province-label" })
+          .setLatLng(c).setContent(esc(f.properties.name)));
+      }
+    }).addTo(map);
+    function toggle() {
+      if (map.getZoom() >= 6) labels.addTo(map); else labels.remove();
+    }
+    map.on("zoomend", toggle);
+    toggle();
+  }
+
+  /* The legend: the symbol and colour of each event type on the map. */
+  function legend(map, types) {
+    var control = L.control({ position: "bottomleft" });
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "map-legend");
+      div.innerHTML = types.map(function (t) {
+        return '<div class="legend-item">' + symbolSvg(t, 12) + " " + esc(t) + "</div>";
+      }).join("");
+      return div;
+    };
+    control.addTo(map);
+    return control;
+  }
+
+  function basemap(el, topology, view, admin1) {
     var map = L.map(el, { zoomSnap: 0.25, worldCopyJump: false, attributionControl: true });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth · Leaflet");
@@ -20,6 +69,7 @@
       interactive: false,
       style: { color: "#7a7f86", weight: 0.8, fillColor: "#eef0eb", fillOpacity: 1 }
     }).addTo(map);
+    provinces(map, admin1);
     if (view && view.length === 4) {
       map.fitBounds([[view[1], view[0]], [view[3], view[2]]]);
     } else {
@@ -36,24 +86,37 @@
 
   function markers(map, events, opts) {
     opts = opts || {};
-    var layer = L.featureGroup();
+    var layer = L.featureGroup(), labels = L.layerGroup(), named = {}, types = {};
     events.forEach(function (e) {
       if (e.latitude == null || e.longitude == null) return;
       var fat = e.fatalities_display ? " · " + esc(e.fatalities_display) + " killed" : "";
-      var m = L.circleMarker([e.latitude, e.longitude], {
-        radius: 7 + Math.min(8, Math.sqrt((e.fatality_band && e.fatality_band[2]) || 0)),
-        color: "#fff", weight: 1.5, fillColor: colour(e.event_type), fillOpacity: 0.85,
-        className: "event-marker"
+      var size = 16 + Math.min(16, 2 * Math.sqrt((e.fatality_band && e.fatality_band[2]) || 0));
+      var m = L.marker([e.latitude, e.longitude], {
+        icon: L.divIcon({ className: "event-symbol", html: symbolSvg(e.event_type, size, "event-marker"),
+                          iconSize: [size, size], iconAnchor: [size / 2, size / 2] }),
+        keyboard: true, title: (e.event_date || "") + " " + (e.what || "")
       });
       var link = opts.link === false ? "" :
         '<br><a class="popup-link" href="' + (opts.base || "") + "/events/" + esc(e.id) + '">Open event →</a>';
       m.bindPopup("<strong>" + esc(e.what) + "</strong><br>" + esc(e.event_date || "undated") +
                   " · " + esc(e.where) + fat + "<br>" + esc(e.independent_sources) +
                   " independent source(s)" + link);
-      m.bindTooltip(esc(e.event_date || "") + " " + esc(e.what) + " — " + esc(e.location || ""));
       layer.addLayer(m);
+      var place = e.location || e.where;
+      if (place && !named[place]) {  // each place named once, beside its first symbol
+        named[place] = true;
+        labels.addLayer(L.tooltip({ permanent: true, direction: "right", offset: [size / 2, 0],
+                                    className: "place-label" })
+          .setLatLng([e.latitude, e.longitude]).setContent(esc(place)));
+      }
+      types[e.event_type || "Other"] = true;
     });
     layer.addTo(map);
+    labels.addTo(map);
+    if (map._cwLegend) map._cwLegend.remove();
+    if (Object.keys(types).length) map._cwLegend = legend(map, Object.keys(types).sort());
+    if (map._cwLabels) map._cwLabels.remove();
+    map._cwLabels = labels;
     return layer;
   }
 
@@ -146,5 +209,6 @@
 
   window.CW = { basemap: basemap, markers: markers, timelineChart: timelineChart,
                 casualtyChart: casualtyChart, dailyCasualties: dailyCasualties,
-                colour: colour, esc: esc, precise: precise, KINETIC: KINETIC };
+                colour: colour, esc: esc, precise: precise, KINETIC: KINETIC,
+                symbolSvg: symbolSvg };
 })();

@@ -1,5 +1,6 @@
 /* Dashboard: filters -> /api/events -> map markers, timeline, casualty chart, incident list.
-   The filters live in the URL (?from=&to=&type=&min_sources=) so a view can be shared. */
+   The filters live in the URL (?from=&to=&type=&min_sources=&actor=&place=&country=&bbox=
+   &verified_only=) so a view can be shared. */
 (function () {
   "use strict";
   var script = document.getElementById("dashboard-script");
@@ -7,13 +8,57 @@
   var form = document.getElementById("filters");
   var status = document.getElementById("status");
   var list = document.getElementById("timeline");
-  var map, layer, timeline, casualties;
-  var fields = { from: "f-from", to: "f-to", type: "f-type", min_sources: "f-min" };
+  var map, layer, timeline, casualties, shown = [], sliderDays = [];
+  var slider = document.getElementById("map-slider");
+  var sliderOut = document.getElementById("map-day");
+  var WINDOW_DAYS = 7;
+
+  function drawMarkers(events) {
+    if (layer) map.removeLayer(layer);
+    layer = CW.markers(map, events);
+    mapEl.dataset.markers = String(layer.getLayers().length);
+  }
+
+  /* The time slider: the week to the chosen day on the map (its right end: every date). */
+  function resetSlider(events) {
+    shown = events;
+    var days = {};
+    events.forEach(function (e) { if (e.event_date && e.latitude != null) days[e.event_date] = true; });
+    sliderDays = Object.keys(days).sort();
+    slider.max = String(sliderDays.length);
+    slider.value = slider.max;
+    slider.disabled = sliderDays.length < 2;
+    sliderOut.textContent = "all dates";
+  }
+
+  function onSlide() {
+    var i = Number(slider.value);
+    if (i >= sliderDays.length) { drawMarkers(shown); sliderOut.textContent = "all dates"; return; }
+    var end = sliderDays[i];
+    var start = new Date(end + "T00:00:00Z");
+    start.setUTCDate(start.getUTCDate() - (WINDOW_DAYS - 1));
+    var first = start.toISOString().slice(0, 10);
+    drawMarkers(shown.filter(function (e) {
+      var last = e.event_end || e.event_date;
+      return e.event_date && e.event_date <= end && last >= first;
+    }));
+    sliderOut.textContent = first + " – " + end + " (" + mapEl.dataset.markers + " on the map)";
+  }
+  slider.addEventListener("input", onSlide);
+  var fields = { from: "f-from", to: "f-to", type: "f-type", min_sources: "f-min",
+                 actor: "f-actor", place: "f-place", country: "f-country", bbox: "f-bbox",
+                 verified_only: "f-verified" };
+
+  function value(id) {
+    var el = document.getElementById(id);
+    if (el.type === "checkbox") return el.checked ? "true" : "";
+    return el.value;
+  }
 
   function params() {
     var p = new URLSearchParams();
     Object.keys(fields).forEach(function (k) {
-      var v = document.getElementById(fields[k]).value;
+      var v = value(fields[k]);
       if (v) p.set(k, v);
     });
     return p;
@@ -22,7 +67,10 @@
   function fromUrl() {
     var p = new URLSearchParams(window.location.search);
     Object.keys(fields).forEach(function (k) {
-      if (p.get(k)) document.getElementById(fields[k]).value = p.get(k);
+      var el = document.getElementById(fields[k]);
+      if (!p.get(k)) return;
+      if (el.type === "checkbox") el.checked = p.get(k) === "true";
+      else el.value = p.get(k);
     });
   }
 
@@ -43,6 +91,12 @@
         (e.fatalities_display ? " · " + e.fatalities_display + " killed" : "");
       li.appendChild(dot);
       li.appendChild(a);
+      if (e.actor1 || e.actor2) {
+        var actors = document.createElement("span");
+        actors.className = "actors muted small";
+        actors.textContent = " " + (e.actor1 || "unknown") + (e.actor2 ? " vs " + e.actor2 : "");
+        li.appendChild(actors);
+      }
       if (e.disputed_fields.length || e.initiator_disputed) {
         var tag = document.createElement("span");
         tag.className = "tag disputed";
@@ -66,8 +120,8 @@
         var body = rb[1];
         if (!rb[0].ok) { status.textContent = body.error ? body.error.message : "error"; return; }
         var events = body.items;
-        if (layer) map.removeLayer(layer);
-        layer = CW.markers(map, events);
+        drawMarkers(events);
+        resetSlider(events);
         var bounds = layer.getBounds();
         if (bounds.isValid() && p.toString().length > 10) map.fitBounds(bounds.pad(0.5), { maxZoom: 7 });
         var unmapped = events.filter(function (e) { return e.latitude == null; }).length;
@@ -89,14 +143,16 @@
         renderList(events);
         status.textContent = body.total + " event(s)" +
           (body.total > events.length ? ", showing " + events.length : "");
-        mapEl.dataset.markers = String(layer.getLayers().length);
         document.body.dataset.ready = "1";
       })
       .catch(function (err) { status.textContent = "Could not load events: " + err; });
   }
 
-  fetch(script.dataset.countries).then(function (r) { return r.json(); }).then(function (topo) {
-    map = CW.basemap(mapEl, topo, JSON.parse(mapEl.dataset.view || "null"));
+  Promise.all([fetch(script.dataset.countries).then(function (r) { return r.json(); }),
+               fetch(script.dataset.admin1).then(function (r) { return r.ok ? r.json() : null; })
+                 .catch(function () { return null; })]).then(function (data) {
+    var topo = data[0];
+    map = CW.basemap(mapEl, topo, JSON.parse(mapEl.dataset.view || "null"), data[1]);
     fromUrl();
     form.addEventListener("submit", function (ev) { ev.preventDefault(); load(); });
     form.addEventListener("change", function () { load(); });

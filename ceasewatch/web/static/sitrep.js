@@ -4,7 +4,8 @@
   var m = JSON.parse(document.getElementById("sitrep-data").textContent);
   var topo = JSON.parse(document.getElementById("countries-data").textContent);
   var view = m.view || (m.theater && m.theater.view);
-  var map = CW.basemap(document.getElementById("map"), topo, view);
+  var admin1 = JSON.parse(document.getElementById("admin1-data").textContent);
+  var map = CW.basemap(document.getElementById("map"), topo, view, admin1);
   var layer = CW.markers(map, m.map_points, { link: false });
   if (!view && layer.getLayers().length) map.fitBounds(layer.getBounds().pad(0.5), { maxZoom: 7 });
   CW.timelineChart(document.getElementById("timeline-chart"), m.events, m.period.start, m.period.end);
