@@ -17,6 +17,9 @@ from ceasewatch.records import Claim, Event, Place
 from ceasewatch.store.codec import d2s, event_from_row, event_row, insert_sql, place_from_row
 from ceasewatch.store.database import Database, now_iso
 
+#: events decoded per query when a long range is read (under SQLite's variable limit)
+CHUNK = 500
+
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
@@ -172,6 +175,19 @@ class EventRepository:
                 yield from self.db.query(
                     head + "country = ? AND event_date BETWEEN ? AND ?" + extra,
                     (native_type, country, *span, *extra_params))
+
+    def of_types_since(self, native_types: Iterable[str], day: date) -> Iterator[Event]:
+        """Events of these types dated on or after ``day``, by date and id, read through the
+        ``(native_type, event_date)`` index and decoded a few hundred at a time."""
+        types = sorted(set(native_types))
+        if not types:
+            return
+        marks = ",".join("?" for _ in types)
+        ids = [r[0] for r in self.db.query(
+            f"SELECT id FROM events WHERE native_type IN ({marks}) AND event_date >= ? "
+            "ORDER BY event_date, id", (*types, d2s(day)))]
+        for n in range(0, len(ids), CHUNK):
+            yield from self.get_many(ids[n:n + CHUNK])
 
     def get_many(self, event_ids: Iterable[str]) -> builtins.list[Event]:
         """Events by id, with their mention ids, in the order asked; unknown ids are skipped."""
