@@ -38,7 +38,7 @@ def command(host: str, port: int, token: str | None, private: bool, db_path: str
     if private and not token:
         raise click.ClickException("--private needs a token (--token or $CEASEWATCH_TOKEN)")
     path = resolve_db(db_path) or str(default_db_path())
-    app = create_app(path, token=token, public_read=not private)
+    app = create_app(path, token=token, public_read=not private, upload_process=True)
     click.echo(f"ceasewatch on http://{host}:{port}/ (database {path}; uploads "
                f"{'need the token' if token else 'disabled: no token'})")
     uvicorn.run(app, host=host, port=port, log_level="warning")

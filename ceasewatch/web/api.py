@@ -31,6 +31,7 @@ from ceasewatch.records import content_hash
 from ceasewatch.reports import views
 from ceasewatch.store import EventFilter, Store
 from ceasewatch.web.app import ApiError, error_body, get_store, require_read, require_write
+from ceasewatch.web.caching import conditional_json
 from ceasewatch.web.uploads import QueueFull, UploadWorker
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_read)])
@@ -189,8 +190,13 @@ def list_events(
                        updated_since)
     if fmt and fmt != "json":
         return export_response(request, store, fmt, flt)
-    items = [views.event_list_item(e) for e in store.events.list(flt, limit=limit, offset=offset)]
-    return as_json(page(items, store.events.count(flt), limit, offset))
+
+    def build() -> dict[str, Any]:
+        items = [views.event_list_item(e)
+                 for e in store.events.list(flt, limit=limit, offset=offset)]
+        return page(items, store.events.count(flt), limit, offset)
+
+    return conditional_json(request, store, build, request.app.state.answers)
 
 
 def export_response(request: Request, store: Store, name: str, flt: EventFilter) -> Response:
@@ -207,8 +213,10 @@ def export_response(request: Request, store: Store, name: str, flt: EventFilter)
 
 
 @router.get("/events/{event_id}", summary="An event with mentions, claims, evidence, history")
-def get_event(event_id: str, store: StoreDep) -> dict[str, Any]:
-    return views.event_detail_json(views.event_detail(store, event_id))
+def get_event(request: Request, event_id: str, store: StoreDep) -> Response:
+    return conditional_json(
+        request, store, lambda: views.event_detail_json(views.event_detail(store, event_id)),
+        request.app.state.answers)
 
 
 @router.get("/disputes", summary="Events with contested fields: who says what")

@@ -36,6 +36,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ceasewatch.errors import CeasewatchError, NotFoundError, StoreError
 from ceasewatch.store import Store, open_store
+from ceasewatch.web.caching import AnswerCache
 from ceasewatch.web.guards import FORM_OVERHEAD, BodyTooLarge, RequestGuard, tokens_equal
 from ceasewatch.web.uploads import UploadWorker
 
@@ -176,14 +177,17 @@ def _body_limit_cause(exc: BaseException) -> BodyTooLarge | None:
 
 
 def create_app(store_path: str | Path | Store, *, token: str | None = None,
-               public_read: bool = True, uploads_dir: str | Path | None = None) -> FastAPI:
-    """The app over the database at ``store_path`` (or an open :class:`Store`)."""
+               public_read: bool = True, uploads_dir: str | Path | None = None,
+               upload_process: bool = False) -> FastAPI:
+    """The app over the database at ``store_path`` (or an open :class:`Store`); uploads are
+    analysed in a worker process with ``upload_process`` (``web/uploads.py``), else in a
+    worker thread."""
     from ceasewatch import __version__
     from ceasewatch.web import api, pages
 
     store = store_path if isinstance(store_path, Store) else open_store(store_path)
 
-    uploads = UploadWorker(store)
+    uploads = UploadWorker(store, processes=upload_process)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -199,6 +203,7 @@ def create_app(store_path: str | Path | Store, *, token: str | None = None,
                               "violations. Errors: {\"error\": {\"status\", \"message\"}}.")
     app.state.store = store
     app.state.uploads = uploads
+    app.state.answers = AnswerCache()
     app.state.token = token or None
     app.state.public_read = public_read
     app.state.uploads_dir = Path(uploads_dir) if uploads_dir else _default_uploads(store)
