@@ -67,14 +67,21 @@ class EventRepository:
             "VALUES (?, ?, ?, ?)", (mention_id, event_id, now_iso(), reason))
 
     def replace_claims(self, event_id: str, claims: Iterable[Claim]) -> None:
+        """A claim's evidence sentence is kept as its offsets alone when it is exactly that
+        span of its document (nearly always): the sentence is read back from the document,
+        instead of being stored again with every claim (the largest table of the store)."""
         conn = self.db.conn
         conn.execute("DELETE FROM claims WHERE event_id = ?", (event_id,))
         conn.executemany(
             "INSERT INTO claims (event_id, field, value, claimant, doc_id, mention_id, evidence, "
-            "evidence_start, evidence_end, marks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(c.event_id, c.field, c.value, c.claimant, c.doc_id, c.mention_id, c.evidence,
-              c.evidence_start, c.evidence_end, json.dumps([list(m) for m in c.marks]))
-             for c in claims])
+            "evidence_start, evidence_end, marks) VALUES (:event, :field, :value, :claimant, "
+            ":doc, :mention, CASE WHEN :start >= 0 AND :evidence <> '' AND :evidence = substr("
+            "(SELECT text FROM documents WHERE id = :doc), :start + 1, :end - :start) "
+            "THEN '' ELSE :evidence END, :start, :end, :marks)",
+            [{"event": c.event_id, "field": c.field, "value": c.value, "claimant": c.claimant,
+              "doc": c.doc_id, "mention": c.mention_id, "evidence": c.evidence,
+              "start": c.evidence_start, "end": c.evidence_end,
+              "marks": json.dumps([list(m) for m in c.marks])} for c in claims])
 
     def log(self, action: str, event_id: str, reason: str, *, other_event_id: str | None = None,
             mention_id: str | None = None, manual: bool = False) -> None:
@@ -101,11 +108,14 @@ class EventRepository:
         return str(row[0]) if row else None
 
     def claims(self, event_id: str) -> builtins.list[Claim]:
-        rows = self.db.query("SELECT * FROM claims WHERE event_id = ? ORDER BY field, id",
-                             (event_id,))
+        rows = self.db.query(
+            "SELECT c.*, CASE WHEN c.evidence = '' AND c.evidence_start >= 0 THEN coalesce("
+            "substr(d.text, c.evidence_start + 1, c.evidence_end - c.evidence_start), '') "
+            "ELSE c.evidence END AS sentence FROM claims c LEFT JOIN documents d "
+            "ON d.id = c.doc_id WHERE c.event_id = ? ORDER BY c.field, c.id", (event_id,))
         return [Claim(event_id=r["event_id"], field=r["field"], value=r["value"],
                       claimant=r["claimant"], doc_id=r["doc_id"], mention_id=r["mention_id"],
-                      evidence=r["evidence"], evidence_start=r["evidence_start"],
+                      evidence=r["sentence"], evidence_start=r["evidence_start"],
                       evidence_end=r["evidence_end"],
                       marks=tuple((int(a), int(b)) for a, b in json.loads(r["marks"])))
                 for r in rows]
