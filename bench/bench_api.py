@@ -187,8 +187,8 @@ def report(label: str, r: dict[str, float], clients: int) -> None:
           f"p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, max {r['max_ms']:.1f} ms)")
 
 
-def big_report(mib: float) -> bytes:
-    """A long article of varied reporting sentences, ``mib`` MiB of text."""
+def big_report(mib: float, event_share: float = 0.001) -> bytes:
+    """A long article, ``mib`` MiB of text, one sentence in ``1 / event_share`` an event."""
     rng = random.Random(11)
     places = [s[0] for s in SITES]
     out: list[str] = []
@@ -197,7 +197,7 @@ def big_report(mib: float) -> bytes:
               "The statement did not name the units involved.",
               "Residents described a tense but quiet night."]
     while size < mib * 1024 * 1024:
-        if rng.random() < 0.05:  # one sentence in twenty tells an event, as in long reports
+        if rng.random() < event_share:
             line = (f"On {rng.randint(1, 28)} June 2025, "
                     f"{rng.choice(['Pakistani', 'Afghan'])} forces "
                     f"{rng.choice(['shelled', 'clashed near', 'fired on posts at'])} "
