@@ -27,12 +27,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ceasewatch.errors import CeasewatchError, NotFoundError, StoreError
 from ceasewatch.store import Store, open_store
@@ -111,7 +113,11 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api") and request.url.path != "/openapi.json"
+    return _is_page(request.url.path)
+
+
+def _is_page(path: str) -> bool:
+    return not path.startswith("/api") and path != "/openapi.json"
 
 
 def _error_response(request: Request, status: int, message: str) -> Response:
@@ -212,20 +218,47 @@ def create_app(store_path: str | Path | Store, *, token: str | None = None,
     app.include_router(api.router)
     app.include_router(pages.router)
 
-    @app.middleware("http")
-    async def token_cookie(request: Request, call_next: Any) -> Response:
-        """``?token=`` on a page sets the cookie, so the following navigation keeps it."""
-        response: Response = await call_next(request)
-        given = request.query_params.get("token")
-        if given and token and _wants_html(request) and tokens_equal(given, token):
-            response.set_cookie(TOKEN_COOKIE, given, httponly=True, samesite="strict")
-        return response
+    if token:
+        app.add_middleware(TokenCookie, token=token)
 
     # outermost: a write's token and size are checked before its body is read
     app.add_middleware(RequestGuard, token=app.state.token,
                        max_body=api.MAX_UPLOAD_BYTES + FORM_OVERHEAD,
                        writes=frozenset({("POST", "/api/documents")}))
     return app
+
+
+class TokenCookie:
+    """``?token=`` on a page sets the cookie, so the following navigation keeps it.
+
+    Plain ASGI: Starlette's ``@app.middleware("http")`` wraps every response in a stream
+    and a task, which cost the cached event list a third of its requests per second.
+    """
+
+    def __init__(self, app: ASGIApp, token: str) -> None:
+        self.app = app
+        self.token = token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or b"token=" not in scope.get("query_string", b""):
+            await self.app(scope, receive, send)
+            return
+        given = parse_qs(scope["query_string"].decode("latin-1")).get("token", [""])[0]
+        if not (given and _is_page(scope.get("path", "")) and tokens_equal(given, self.token)):
+            await self.app(scope, receive, send)
+            return
+
+        async def with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                cookie = Response()
+                cookie.set_cookie(TOKEN_COOKIE, given, httponly=True, samesite="strict")
+                message = dict(message)
+                message["headers"] = [*message.get("headers", []),
+                                      *[(k, v) for k, v in cookie.raw_headers
+                                        if k == b"set-cookie"]]
+            await send(message)
+
+        await self.app(scope, receive, with_cookie)
 
 
 def _default_uploads(store: Store) -> Path:
