@@ -11,7 +11,7 @@ keep-alive, and the script prints requests/s and latency percentiles for ``/api/
 (first page of 50) and for a filtered query (one month, one type, a bounding box), then for
 pages at changing offsets (every request a new query, nothing answered from the cache) and
 with ``If-None-Match`` (304s). The same load against a bare Starlette handler that returns
-the first page's bytes, served by uvicorn in the same way in the same run, gives the
+the first page's bytes as sent (gzip), served by uvicorn in the same way in the same run, gives the
 ratio: how much of the machine's ceiling the API reaches. Then a 4 MiB report is uploaded
 (``--big-mib``) and pages at changing offsets are read while it is being ingested: the
 latencies of those reads are printed. Then the sitrep for the busiest week is built and
@@ -109,18 +109,21 @@ from starlette.applications import Starlette
 from starlette.responses import Response
 from starlette.routing import Route
 body = open(sys.argv[1], 'rb').read()
+gzipped = sys.argv[3] == 'gzip'
 async def events(request):
-    return Response(body, media_type='application/json')
+    headers = {'Content-Encoding': 'gzip'} if gzipped else {}
+    return Response(body, media_type='application/json', headers=headers)
 app = Starlette(routes=[Route('/api/events', events)])
 uvicorn.run(app, host='127.0.0.1', port=int(sys.argv[2]), log_level='warning',
             access_log=False)
 """
 
 
-def start_server(db: Path, port: int, bare_body: Path | None = None
+def start_server(db: Path, port: int, bare_body: Path | None = None, encoding: str = ""
                  ) -> subprocess.Popen[bytes]:
     if bare_body is not None:
-        proc = subprocess.Popen([sys.executable, "-c", BARE, str(bare_body), str(port)])
+        proc = subprocess.Popen([sys.executable, "-c", BARE, str(bare_body), str(port),
+                                 encoding or "identity"])
     else:
         code = ("import uvicorn; from ceasewatch.web.app import create_app; "
                 f"uvicorn.run(create_app({str(db)!r}, token={TOKEN!r}, upload_process=True), "
@@ -265,7 +268,9 @@ def main() -> None:
         try:
             base = f"http://127.0.0.1:{port}"
             first = f"{base}/api/events?limit=50"
-            page_body = httpx.get(first).content
+            with httpx.stream("GET", first) as raw:  # the bytes as sent (gzip)
+                page_body = b"".join(raw.iter_raw())
+                encoding = raw.headers.get("content-encoding", "")
             etag = httpx.get(first).headers.get("etag", "")
             pages = [f"{base}/api/events?limit=50&offset={(i * 37) % max(args.events - 50, 1)}"
                      for i in range(args.requests)]
@@ -286,7 +291,7 @@ def main() -> None:
         body_file = Path(tmp) / "page.json"
         body_file.write_bytes(page_body)
         port = free_port()
-        proc = start_server(db, port, bare_body=body_file)
+        proc = start_server(db, port, bare_body=body_file, encoding=encoding)
         try:
             bare = load(f"http://127.0.0.1:{port}/api/events", args.requests, args.seconds,
                         args.clients)
