@@ -8,8 +8,14 @@ each with one to three mentions in a few hundred documents). The web app runs in
 process under uvicorn on 127.0.0.1 only, on a free port; a bounded number of requests
 (``--requests``, stopped after ``--seconds`` anyway) is sent by ``--clients`` threads with
 keep-alive, and the script prints requests/s and latency percentiles for ``/api/events``
-(first page of 50) and for a filtered query (one month, one type, a bounding box). Then the
-sitrep for the busiest week is built and rendered to HTML (and to PDF with ``--pdf``), timed.
+(first page of 50) and for a filtered query (one month, one type, a bounding box), then for
+pages at changing offsets (every request a new query, nothing answered from the cache) and
+with ``If-None-Match`` (304s). The same load against a bare Starlette handler that returns
+the first page's bytes as sent (gzip), served by uvicorn in the same way in the same run, gives the
+ratio: how much of the machine's ceiling the API reaches. Then a 4 MiB report is uploaded
+(``--big-mib``) and pages at changing offsets are read while it is being ingested: the
+latencies of those reads are printed. Then the sitrep for the busiest week is built and
+rendered to HTML (and to PDF with ``--pdf``), timed.
 """
 
 from __future__ import annotations
@@ -96,15 +102,38 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
-    code = ("import uvicorn; from ceasewatch.web.app import create_app; "
-            f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, "
-            "log_level='warning', access_log=False)")
-    proc = subprocess.Popen([sys.executable, "-c", code])
+TOKEN = "bench-token"
+BARE = """
+import sys, uvicorn
+from starlette.applications import Starlette
+from starlette.responses import Response
+from starlette.routing import Route
+body = open(sys.argv[1], 'rb').read()
+gzipped = sys.argv[3] == 'gzip'
+async def events(request):
+    headers = {'Content-Encoding': 'gzip'} if gzipped else {}
+    return Response(body, media_type='application/json', headers=headers)
+app = Starlette(routes=[Route('/api/events', events)])
+uvicorn.run(app, host='127.0.0.1', port=int(sys.argv[2]), log_level='warning',
+            access_log=False)
+"""
+
+
+def start_server(db: Path, port: int, bare_body: Path | None = None, encoding: str = ""
+                 ) -> subprocess.Popen[bytes]:
+    if bare_body is not None:
+        proc = subprocess.Popen([sys.executable, "-c", BARE, str(bare_body), str(port),
+                                 encoding or "identity"])
+    else:
+        code = ("import uvicorn; from ceasewatch.web.app import create_app; "
+                f"uvicorn.run(create_app({str(db)!r}, token={TOKEN!r}, upload_process=True), "
+                f"host='127.0.0.1', "
+                f"port={port}, log_level='warning', access_log=False)")
+        proc = subprocess.Popen([sys.executable, "-c", code])
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/events?limit=1").status_code == 200:
+            if httpx.get(f"http://127.0.0.1:{port}/api/events").status_code == 200:
                 return proc
         except httpx.TransportError:
             time.sleep(0.1)
@@ -112,26 +141,32 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start")
 
 
-def load(url: str, requests: int, seconds: float, clients: int) -> dict[str, float]:
+def load(url: str | list[str], requests: int, seconds: float, clients: int,
+         headers: dict[str, str] | None = None) -> dict[str, float]:
+    """``url`` again and again, or each of a list of URLs in turn."""
     latencies: list[float] = []
     lock = threading.Lock()
     left = [requests]
     stop_at = time.monotonic() + seconds
     failures = [0]
 
+    urls = [url] if isinstance(url, str) else url
+    expected = 304 if headers and "If-None-Match" in headers else 200
+
     def worker() -> None:
-        with httpx.Client(timeout=10) as client:
+        with httpx.Client(timeout=30, headers=headers) as client:
             while time.monotonic() < stop_at:
                 with lock:
                     if left[0] <= 0:
                         return
                     left[0] -= 1
+                    target = urls[left[0] % len(urls)]
                 t0 = time.perf_counter()
-                response = client.get(url)
+                response = client.get(target)
                 took = time.perf_counter() - t0
                 with lock:
                     latencies.append(took)
-                    if response.status_code != 200:
+                    if response.status_code != expected:
                         failures[0] += 1
 
     began = time.perf_counter()
@@ -145,7 +180,69 @@ def load(url: str, requests: int, seconds: float, clients: int) -> dict[str, flo
     return {"requests": len(latencies), "failures": failures[0], "seconds": wall,
             "rps": len(latencies) / wall if wall else 0.0,
             "p50_ms": 1000 * statistics.median(latencies),
-            "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))]}
+            "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))],
+            "max_ms": 1000 * latencies[-1]}
+
+
+def report(label: str, r: dict[str, float], clients: int) -> None:
+    print(f"{label}: {r['rps']:.0f} requests/s ({r['requests']:.0f} requests, "
+          f"{r['failures']:.0f} failed, {clients} clients, {r['seconds']:.1f} s; "
+          f"p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, max {r['max_ms']:.1f} ms)")
+
+
+def big_report(mib: float, event_share: float = 0.001) -> bytes:
+    """A long article, ``mib`` MiB of text, one sentence in ``1 / event_share`` an event."""
+    rng = random.Random(11)
+    places = [s[0] for s in SITES]
+    out: list[str] = []
+    size = 0
+    filler = ["Analysts said the talks would take time.", "Traders waited at the crossing.",
+              "The statement did not name the units involved.",
+              "Residents described a tense but quiet night."]
+    while size < mib * 1024 * 1024:
+        if rng.random() < event_share:
+            line = (f"On {rng.randint(1, 28)} June 2025, "
+                    f"{rng.choice(['Pakistani', 'Afghan'])} forces "
+                    f"{rng.choice(['shelled', 'clashed near', 'fired on posts at'])} "
+                    f"{rng.choice(places)}, killing {rng.randint(1, 9)} people.")
+        else:
+            line = rng.choice(filler)
+        out.append(line)
+        size += len(line) + 1
+    return "\n".join(out).encode("utf-8")
+
+
+def reads_during_upload(base: str, mib: float, clients: int) -> None:
+    """Latency of uncached reads while the server ingests one big uploaded report."""
+    data = big_report(mib)
+    done = threading.Event()
+    upload: dict[str, float] = {}
+
+    def send() -> None:
+        t0 = time.perf_counter()
+        r = httpx.post(f"{base}/api/documents", files={"file": ("big.txt", data)},
+                       headers={"Authorization": f"Bearer {TOKEN}"}, timeout=900)
+        upload["seconds"] = time.perf_counter() - t0
+        upload["status"] = r.status_code
+        done.set()
+
+    thread = threading.Thread(target=send)
+    thread.start()
+    latencies: list[float] = []
+    n = 0
+    with httpx.Client(timeout=30) as client:
+        while not done.is_set():
+            n += 1
+            t0 = time.perf_counter()
+            client.get(f"{base}/api/events?limit=50&offset={(n * 37) % 1900}")
+            latencies.append(time.perf_counter() - t0)
+    thread.join()
+    latencies.sort()
+    p95 = 1000 * latencies[int(0.95 * (len(latencies) - 1))] if latencies else 0.0
+    print(f"reads while a {mib:g} MiB report is ingested (upload {upload['status']:.0f} in "
+          f"{upload['seconds']:.1f} s): {len(latencies)} uncached pages, p50 "
+          f"{1000 * statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms, max "
+          f"{1000 * latencies[-1]:.1f} ms")
 
 
 def main() -> None:
@@ -155,6 +252,8 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10.0, help="upper bound per URL")
     ap.add_argument("--clients", type=int, default=4)
     ap.add_argument("--pdf", action="store_true", help="also time the PDF sitrep")
+    ap.add_argument("--big-mib", type=float, default=4.0,
+                    help="size of the report uploaded while reads are timed (0: skip)")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -165,20 +264,45 @@ def main() -> None:
         print(f"store: {args.events} events in {time.perf_counter() - t0:.1f} s")
         port = free_port()
         proc = start_server(db, port)
+        results: dict[str, dict[str, float]] = {}
         try:
             base = f"http://127.0.0.1:{port}"
-            for label, url in (
-                ("/api/events (first 50)", f"{base}/api/events?limit=50"),
+            first = f"{base}/api/events?limit=50"
+            with httpx.stream("GET", first) as raw:  # the bytes as sent (gzip)
+                page_body = b"".join(raw.iter_raw())
+                encoding = raw.headers.get("content-encoding", "")
+            etag = httpx.get(first).headers.get("etag", "")
+            pages = [f"{base}/api/events?limit=50&offset={(i * 37) % max(args.events - 50, 1)}"
+                     for i in range(args.requests)]
+            for label, url, headers in (
+                ("/api/events (first 50)", first, None),
                 ("/api/events (filtered)", f"{base}/api/events?from=2025-06-01&to=2025-06-30"
-                                           "&type=Battles&bbox=60,29,72,36&limit=50"),
+                                           "&type=Battles&bbox=60,29,72,36&limit=50", None),
+                ("/api/events (a new offset each request, no cache)", pages, None),
+                ("/api/events (If-None-Match: 304)", first, {"If-None-Match": etag}),
             ):
-                r = load(url, args.requests, args.seconds, args.clients)
-                print(f"{label}: {r['rps']:.0f} requests/s ({r['requests']} requests, "
-                      f"{r['failures']} failed, {args.clients} clients, {r['seconds']:.1f} s; "
-                      f"p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms)")
+                results[label] = load(url, args.requests, args.seconds, args.clients, headers)
+                report(label, results[label], args.clients)
+            if args.big_mib:
+                reads_during_upload(base, args.big_mib, 1)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+        body_file = Path(tmp) / "page.json"
+        body_file.write_bytes(page_body)
+        port = free_port()
+        proc = start_server(db, port, bare_body=body_file, encoding=encoding)
+        try:
+            bare = load(f"http://127.0.0.1:{port}/api/events", args.requests, args.seconds,
+                        args.clients)
+            report("bare Starlette handler, same bytes", bare, args.clients)
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+        ours = results["/api/events (first 50)"]
+        uncached = results["/api/events (a new offset each request, no cache)"]
+        print(f"ratio to the bare handler: {ours['rps'] / bare['rps']:.2f} (first page), "
+              f"{uncached['rps'] / bare['rps']:.2f} (uncached pages)")
 
         from ceasewatch.reports.render import render_html, render_pdf
         from ceasewatch.reports.sitrep import build_sitrep

@@ -13,13 +13,16 @@ and the rest of the batch goes on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ceasewatch.errors import CeasewatchError
+from ceasewatch.phase_clock import PhaseClock, timed
 from ceasewatch.records import (
     Alert,
     AlertRule,
@@ -76,62 +79,190 @@ class IngestReport:
 ProgressHook = Callable[[IngestResult], None]
 
 
+#: a batch is written in one transaction (each document in its own savepoint) of at most
+#: this many documents, this much text, or this long a write: fewer commits, while readers
+#: (WAL) never wait and another writer waits well under a second
+GROUP_DOCUMENTS = 64
+GROUP_BYTES = 8 * 1024 * 1024
+GROUP_SECONDS = 0.5
+
+
 def ingest(store: Store, paths: Sequence[str], *, published: date | None = None,
            extract: bool = True, reanalyse: bool = False,
-           progress: ProgressHook | None = None) -> IngestReport:
+           progress: ProgressHook | None = None,
+           clock: PhaseClock | None = None, jobs: int = 1) -> IngestReport:
     """Ingest files, folders, feeds (path or URL) and ``-`` (stdin) into the store.
 
     A document already stored is not stored again; with ``reanalyse`` it is extracted, fused
     and checked again, so that a newer extractor's reading replaces the old one (manual
-    merge/split decisions are kept). A store problem (a full disk, a lock held past patience)
-    stops the batch with a :class:`StoreError`: what was committed before it stays.
+    merge/split decisions are kept). Documents are extracted a batch at a time outside any
+    transaction (on ``jobs`` processes), then written in input order, a batch per commit
+    with each document in its own savepoint: a document whose analysis fails is rolled back
+    alone and stored without its events, the others stay. ``progress`` hears of a document
+    once it is committed. A store problem (a full disk, a lock held past patience) stops the
+    batch with a :class:`StoreError`: what was committed before it stays.
+    ``clock`` adds up the time of each phase (``bench/bench_growth.py``).
     """
     from ceasewatch.ingest.sources import iter_documents
 
-    report = IngestReport()
-    for item in iter_documents(paths, published=published):
-        result = _store_item(store, item, extract=extract, reanalyse=reanalyse)
-        report.results.append(result)
-        if progress:
-            progress(result)
-    return report
+    return ingest_documents(store, iter_documents(paths, published=published), extract=extract,
+                            reanalyse=reanalyse, progress=progress, clock=clock, jobs=jobs)
 
 
 def ingest_documents(store: Store, items: Iterable[Document | Rejection], *,
-                     progress: ProgressHook | None = None) -> IngestReport:
-    """Ingest documents already read (a watched feed's new entries): the same path as
-    :func:`ingest`, each document in its own transaction."""
+                     extract: bool = True, reanalyse: bool = False,
+                     progress: ProgressHook | None = None, clock: PhaseClock | None = None,
+                     jobs: int = 1) -> IngestReport:
+    """Ingest documents already read (a watched feed's new entries, or :func:`ingest`'s
+    files): extracted a batch at a time, written in input order, each in its savepoint."""
+    from ceasewatch.parallel_extraction import Extractor
+
     report = IngestReport()
-    for item in items:
-        result = _store_item(store, item, extract=True)
-        report.results.append(result)
-        if progress:
-            progress(result)
+
+    def written(results: list[IngestResult]) -> None:
+        for result in results:
+            report.results.append(result)
+            if progress:
+                progress(result)
+
+    with Extractor(jobs) as extractor:
+        waiting: tuple[list[Document | Rejection], Any] | None = None
+        for batch in _batches(_timed_items(items, clock)):
+            wanted = [d for d in batch if isinstance(d, Document) and extract
+                      and (reanalyse or not store.documents.exists(d.id))]
+            pending = (batch, _extraction(extractor, wanted, clock))
+            if jobs == 1:  # strictly one batch after the other
+                _write_batch(store, *pending, written, reanalyse=reanalyse, clock=clock)
+                continue
+            if waiting is not None:  # the workers extract this batch while it is written
+                _write_batch(store, *waiting, written, reanalyse=reanalyse, clock=clock)
+            waiting = pending
+        if waiting is not None:
+            _write_batch(store, *waiting, written, reanalyse=reanalyse, clock=clock)
     return report
 
 
-def _store_item(store: Store, item: Document | Rejection, *, extract: bool,
-                reanalyse: bool = False) -> IngestResult:
-    """Extraction runs before the write transaction, which holds only the short writes; a
-    failure of extraction or fusion still stores the document, never loses it."""
+def _batches(items: Iterable[Document | Rejection]) -> Iterator[list[Document | Rejection]]:
+    batch: list[Document | Rejection] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item.text) if isinstance(item, Document) else 0
+        if len(batch) >= GROUP_DOCUMENTS or size >= GROUP_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+Extracted = dict[int, tuple[list[Mention] | None, tuple[str, bool] | None, float]]
+
+
+def _extraction(extractor: Any, docs: list[Document], clock: PhaseClock | None
+                ) -> Callable[[], Extracted]:
+    """Start extracting ``docs``; the callable waits and gives each one's result by id()."""
+    began, cpu = time.perf_counter(), time.process_time()
+    wait = extractor.submit(docs)  # in one process: the extraction itself
+    submitted, submitted_cpu = time.perf_counter() - began, time.process_time() - cpu
+
+    def results() -> Extracted:
+        # with workers, only the time the writer waits for them (they ran meanwhile)
+        began, cpu = time.perf_counter(), time.process_time()
+        got = wait()
+        took = submitted + time.perf_counter() - began
+        if clock is not None:  # CPU: this process's only, not the workers'
+            clock.add("extract", took, submitted_cpu + time.process_time() - cpu)
+        each = took / max(len(docs), 1)
+        return {id(d): (m, f, each) for d, (m, f) in zip(docs, got, strict=True)}
+
+    return results
+
+
+def _write_batch(store: Store, batch: list[Document | Rejection],
+                 extraction: Callable[[], Extracted], written: Callable[[list[IngestResult]],
+                                                               None], *,
+                 reanalyse: bool, clock: PhaseClock | None) -> None:
+    """Write a batch in input order, in as few transactions as ``GROUP_SECONDS`` allows;
+    ``written`` hears of each transaction's documents once it is committed.
+
+    An interruption (Ctrl-C) rolls back the document being written and commits those before
+    it; a store problem rolls back the transaction, whose documents are then written one per
+    transaction, so that the ones before the document the store refused are kept: in both
+    cases what stays is what per-document commits would have kept.
+    """
+    from ceasewatch.store.database import is_store_problem, store_problem
+
+    extracted = extraction()
+    left = list(batch)
+    one_by_one = False
+    while left:
+        done: list[IngestResult] = []
+        interrupted: BaseException | None = None
+        try:
+            with _committed(store, clock):
+                began = time.perf_counter()
+                while len(done) < len(left) and not (done and (
+                        one_by_one or time.perf_counter() - began >= GROUP_SECONDS)):
+                    item = left[len(done)]
+                    t0 = time.perf_counter()
+                    mentions, failure, took = extracted.get(id(item), (None, None, 0.0))
+                    try:
+                        done.append(_store_item(store, item, mentions, failure,
+                                                reanalyse=reanalyse, clock=clock))
+                    except (KeyboardInterrupt, SystemExit) as exc:  # its savepoint is undone
+                        interrupted = exc
+                        break
+                    if clock is not None and isinstance(item, Document):
+                        clock.per_document.append(took + time.perf_counter() - t0)
+        except Exception as exc:
+            if not is_store_problem(exc):
+                raise
+            if done and not one_by_one:
+                one_by_one = True
+                continue
+            raise store_problem(exc, store.path) from exc
+        del left[:len(done)]
+        written(done)
+        if interrupted is not None:
+            raise interrupted
+
+
+def _timed_items(items: Iterable[Document | Rejection], clock: PhaseClock | None
+                 ) -> Iterable[Document | Rejection]:
+    if clock is None:
+        yield from items
+        return
+    iterator = iter(items)
+    while True:
+        with clock.phase("read"):
+            item = next(iterator, None)
+        if item is None:
+            return
+        yield item
+
+
+def _store_item(store: Store, item: Document | Rejection, mentions: list[Mention] | None,
+                failure: tuple[str, bool] | None, *, reanalyse: bool = False,
+                clock: PhaseClock | None = None) -> IngestResult:
+    """One document in its own savepoint of the batch's transaction, with its extraction
+    already done (``mentions``, or the ``failure`` that cost them); a failure of extraction
+    or fusion still stores the document, never loses it."""
     from ceasewatch.store.database import is_store_problem, store_problem
 
     if isinstance(item, Rejection):
         _guard_store(store, lambda: store.documents.reject(item))
         return IngestResult(item.origin, "rejected", reason=item.reason)
-    mentions: list[Mention] | None = None
-    failure: tuple[str, bool] | None = None
-    if extract and (reanalyse or not store.documents.exists(item.id)):
-        mentions, failure = _extract_guarded(item)
     stored = False
     try:
         with store.atomic():
-            outcome = store.documents.add(item)
+            with timed(clock, "document"):
+                outcome = store.documents.add(item)
             stored = True
             n = 0
             if mentions is not None and (outcome == "added" or reanalyse):
                 n = store_analysis(store, item, mentions,
-                                   cause="report" if outcome == "added" else "reanalysis")
+                                   cause="report" if outcome == "added" else "reanalysis",
+                                   clock=clock)
     except Exception as exc:
         if is_store_problem(exc):
             raise store_problem(exc, store.path) from exc
@@ -156,23 +287,10 @@ def _store_item(store: Store, item: Document | Rejection, *, extract: bool,
                         reason=reason, internal=internal)
 
 
-def _extract_guarded(doc: Document) -> tuple[list[Mention] | None, tuple[str, bool] | None]:
-    from ceasewatch.nlp.pipeline import extract_mentions
-
-    try:
-        return list(extract_mentions(doc)), None
-    except Exception as exc:  # a bug in a stage must cost this document's events, no more
-        return None, _failure(exc, "extraction")
-
-
 def _failure(exc: Exception, stage: str) -> tuple[str, bool]:
-    """The reason recorded for a stored document whose analysis failed, and whether it is a
-    bug (an error that is not a :class:`CeasewatchError`)."""
-    if isinstance(exc, CeasewatchError):
-        return f"stored without events: {exc}", False
-    text = " ".join(str(exc).split())[:300]
-    return (f"stored without events: internal error during {stage} ({type(exc).__name__}: "
-            f"{text}); please report it", True)
+    from ceasewatch.parallel_extraction import failure_reason
+
+    return failure_reason(exc, stage)
 
 
 def _guard_store(store: Store, write: Callable[[], None]) -> None:
@@ -194,28 +312,48 @@ def analyse_document(store: Store, doc: Document) -> int:
 
 
 def store_analysis(store: Store, doc: Document, mentions: Sequence[Mention], *,
-                   cause: str = "report") -> int:
+                   cause: str = "report", clock: PhaseClock | None = None) -> int:
     """Store a document's mentions, fuse them and check accords (inside its transaction);
     each event that changed gets a revision and raises the alerts its rules call for."""
-    store.mentions.replace_for_document(doc.id, mentions)
-    touched = _after_extraction(store, mentions)
+    with timed(clock, "mentions"):
+        store.mentions.replace_for_document(doc.id, mentions)
+    if clock is None:
+        touched = _after_extraction(store, mentions)
+    else:
+        touched = _after_extraction(store, mentions, clock)
     record_change(store, touched, cause, doc_id=doc.id)
     return len(mentions)
 
 
-def _after_extraction(store: Store, mentions: Sequence[Mention]) -> list[str]:
+def _after_extraction(store: Store, mentions: Sequence[Mention],
+                      clock: PhaseClock | None = None) -> list[str]:
     """Downstream stages that exist in this build: fusion, then the accords ledger."""
     try:
         from ceasewatch.fusion import fuse_mentions
     except ImportError:
         return []
-    touched = fuse_mentions(store, mentions)
+    with timed(clock, "fusion"):
+        touched = fuse_mentions(store, mentions)
     try:
         from ceasewatch.accords.ledger import refresh_violations
     except ImportError:
         return touched
-    refresh_violations(store, touched)
+    with timed(clock, "accords"):
+        refresh_violations(store, touched)
     return touched
+
+
+@contextmanager
+def _committed(store: Store, clock: PhaseClock | None) -> Iterator[None]:
+    """``store.atomic()``, with the time its commit takes counted as the ``commit`` phase."""
+    if clock is None:
+        with store.atomic():
+            yield
+        return
+    with store.atomic():
+        yield
+        began, cpu = time.perf_counter(), time.process_time()
+    clock.add("commit", time.perf_counter() - began, time.process_time() - cpu)
 
 
 def record_change(store: Store, event_ids: Sequence[str], cause: str, *,

@@ -32,13 +32,13 @@ from ceasewatch.accords.detection import (
     label_of,
     passage_for,
 )
-from ceasewatch.accords.knowledge import lexicon
+from ceasewatch.accords.knowledge import lexicon, rules
 from ceasewatch.accords.rules import match_rules
 from ceasewatch.accords.verification import collect_accounts, judge
 from ceasewatch.datebounds import shift_days
 from ceasewatch.errors import NotFoundError
 from ceasewatch.records import Accord, Commitment, Event, Mention, Violation, stable_id
-from ceasewatch.store import EventFilter, Store
+from ceasewatch.store import Store
 
 #: a report's date of signature may differ by a day or two from the curated one
 SAME_AGREEMENT_DAYS = 2
@@ -78,13 +78,21 @@ def refresh_accord(store: Store, accord: Accord) -> int:
         if accord.in_force_date is None:
             return 0
         last = accord.in_force_date
-        for event in store.events.list(EventFilter(date_from=accord.in_force_date)):
+        # only events a rule of its commitments can match, and none that began before it:
+        # ``match_rules`` would find nothing in the others (an index range, not the store)
+        for event in store.events.of_types_since(types_ruled(accord), accord.in_force_date):
             found = check_event(store, event, [accord])
             store.accords.replace_violations(event.id, found, accord_id=accord.id)
             n += len(found)
             last = max(last, event.event_date or last)
         settle_disputes(store, accord.in_force_date, last)
     return n
+
+
+def types_ruled(accord: Accord) -> set[str]:
+    """The event types some violation rule reads for one of the accord's commitments."""
+    kinds = {c.kind for c in accord.commitments}
+    return {t for rule in rules() if rule.commitment in kinds for t in rule.native_types}
 
 
 def settle_disputes(store: Store, day_from: date, day_to: date) -> None:
@@ -220,7 +228,9 @@ def _label(event: Event) -> str:
 
 
 def _rebuild_detected(store: Store, accord_id: str) -> bool:
-    """A detected accord is the union of what its reports say; True when its terms changed.
+    """A detected accord is the union of what its reports say; True when its commitments
+    changed (the only terms besides parties and dates that the rules read: a report naming
+    one more mediator updates the accord without re-checking every event after it).
 
     A detected accord no report supports any more (its event was split or re-dated) goes.
     """
@@ -243,11 +253,11 @@ def _rebuild_detected(store: Store, accord_id: str) -> bool:
     by_kind = {c.kind: c for c in accord.commitments}
     commitments = tuple(by_kind[k] if k in by_kind else _new_commitment(accord, k)
                         for k in kinds)
-    if tuple(mediators) == accord.mediators and \
-            [c.kind for c in commitments] == [c.kind for c in accord.commitments]:
+    same_terms = [c.kind for c in commitments] == [c.kind for c in accord.commitments]
+    if tuple(mediators) == accord.mediators and same_terms:
         return False
     store.accords.save(replace(accord, mediators=tuple(mediators), commitments=commitments))
-    return True
+    return not same_terms
 
 
 def _strings(value: object) -> list[str]:

@@ -61,10 +61,13 @@ def _echo_result(result: Any) -> None:
 @click.option("--reanalyse", is_flag=True, default=False,
               help="Extract, fuse and check again the documents already stored (after an "
                    "upgrade of ceasewatch); manual merge/split decisions are kept.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extract on this many processes (one writer stores in input order; the "
+                   "result is the same as with 1).")
 @output_options
 @user_errors
 def command(paths: tuple[str, ...], published: date | None, no_extract: bool,
-            reanalyse: bool, db_path: str | None, as_json: bool) -> None:
+            reanalyse: bool, jobs: int, db_path: str | None, as_json: bool) -> None:
     """Ingest text, HTML and RSS/Atom files, folders (recursively), feed URLs or - (stdin).
 
     \b
@@ -83,11 +86,11 @@ def command(paths: tuple[str, ...], published: date | None, no_extract: bool,
         planned = count_inputs(paths)
         if _show_progress(planned, as_json):
             report = _ingest_with_progress(api, store, paths, published, not no_extract,
-                                           reanalyse, planned)
+                                           reanalyse, planned, jobs)
         else:
             hook = None if as_json else _echo_result
             report = api.ingest(store, paths, published=published, extract=not no_extract,
-                                reanalyse=reanalyse, progress=hook)
+                                reanalyse=reanalyse, progress=hook, jobs=jobs)
     finally:
         store.close()
     summary = {"added": report.count("added"), "known": report.count("known"),
@@ -116,7 +119,7 @@ def command(paths: tuple[str, ...], published: date | None, no_extract: bool,
 
 
 def _ingest_with_progress(api: Any, store: Any, paths: tuple[str, ...], published: date | None,
-                          extract: bool, reanalyse: bool, planned: int) -> Any:
+                          extract: bool, reanalyse: bool, planned: int, jobs: int) -> Any:
     """A rich progress bar on stderr; rejections still get their own line above it."""
     from rich.console import Console
     from rich.progress import (
@@ -144,4 +147,4 @@ def _ingest_with_progress(api: Any, store: Any, paths: tuple[str, ...], publishe
             progress.update(task, completed=done, total=max(planned, done))
 
         return api.ingest(store, paths, published=published, extract=extract,
-                          reanalyse=reanalyse, progress=hook)
+                          reanalyse=reanalyse, progress=hook, jobs=jobs)

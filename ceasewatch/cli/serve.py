@@ -48,7 +48,8 @@ def command(host: str, port: int, token: str | None, private: bool, watch_source
     if private and not token:
         raise click.ClickException("--private needs a token (--token or $CEASEWATCH_TOKEN)")
     path = resolve_db(db_path) or str(default_db_path())
-    app = create_app(path, token=token, public_read=not private, verified_only=verified_only)
+    app = create_app(path, token=token, public_read=not private, verified_only=verified_only,
+                     upload_process=True)
     click.echo(f"ceasewatch on http://{host}:{port}/ (database {path}; uploads "
                f"{'need the token' if token else 'disabled: no token'})")
     if not watch_sources:

@@ -152,7 +152,10 @@ def _ordinal_pattern(n: int) -> re.Pattern[str]:
 
 
 def _word_marks(sentence: str, words: Iterable[str | None]) -> list[Mark] | None:
-    for word in sorted({w for w in words if w and len(w) > 1}, key=len, reverse=True):
+    # longest first; words of one length in the order given (names before side words), not
+    # in a set's order, which changed with the interpreter's hash seed from run to run
+    unique = dict.fromkeys(w for w in words if w and len(w) > 1)
+    for word in sorted(unique, key=len, reverse=True):
         flags = re.IGNORECASE if word.isascii() else 0
         m = re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", sentence, flags) \
             if word.isascii() else re.search(re.escape(word), sentence, flags)

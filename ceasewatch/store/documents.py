@@ -46,8 +46,9 @@ class DocumentRepository:
         return "known" if exists else "added"
 
     def get(self, doc_id: str) -> Document:
-        row = self.db.query_one("SELECT * FROM documents WHERE id = ? OR name = ? "
-                                "ORDER BY id = ? DESC LIMIT 1", (doc_id, doc_id, doc_id))
+        # by id (the primary key), else by name (indexed): `id = ? OR name = ?` read every row
+        row = self.db.query_one("SELECT * FROM documents WHERE id = ?", (doc_id,)) \
+            or self.db.query_one("SELECT * FROM documents WHERE name = ? LIMIT 1", (doc_id,))
         if row is None:
             row = self.db.query_one("SELECT * FROM documents WHERE id LIKE ? LIMIT 2",
                                     (doc_id + "%",)) if len(doc_id) >= 6 else None

@@ -24,6 +24,9 @@ from ceasewatch.store.codec import (
 )
 from ceasewatch.store.database import Database, now_iso
 
+#: events decoded per query when a long range is read (under SQLite's variable limit)
+CHUNK = 500
+
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
@@ -73,14 +76,21 @@ class EventRepository:
             "VALUES (?, ?, ?, ?)", (mention_id, event_id, now_iso(), reason))
 
     def replace_claims(self, event_id: str, claims: Iterable[Claim]) -> None:
+        """A claim's evidence sentence is kept as its offsets alone when it is exactly that
+        span of its document (nearly always): the sentence is read back from the document,
+        instead of being stored again with every claim (the largest table of the store)."""
         conn = self.db.conn
         conn.execute("DELETE FROM claims WHERE event_id = ?", (event_id,))
         conn.executemany(
             "INSERT INTO claims (event_id, field, value, claimant, doc_id, mention_id, evidence, "
-            "evidence_start, evidence_end, marks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(c.event_id, c.field, c.value, c.claimant, c.doc_id, c.mention_id, c.evidence,
-              c.evidence_start, c.evidence_end, json.dumps([list(m) for m in c.marks]))
-             for c in claims])
+            "evidence_start, evidence_end, marks) VALUES (:event, :field, :value, :claimant, "
+            ":doc, :mention, CASE WHEN :start >= 0 AND :evidence <> '' AND :evidence = substr("
+            "(SELECT text FROM documents WHERE id = :doc), :start + 1, :end - :start) "
+            "THEN '' ELSE :evidence END, :start, :end, :marks)",
+            [{"event": c.event_id, "field": c.field, "value": c.value, "claimant": c.claimant,
+              "doc": c.doc_id, "mention": c.mention_id, "evidence": c.evidence,
+              "start": c.evidence_start, "end": c.evidence_end,
+              "marks": json.dumps([list(m) for m in c.marks])} for c in claims])
 
     def log(self, action: str, event_id: str, reason: str, *, other_event_id: str | None = None,
             mention_id: str | None = None, manual: bool = False) -> None:
@@ -115,11 +125,14 @@ class EventRepository:
         return [r[0] for r in self.db.query("SELECT DISTINCT event_id FROM claims")]
 
     def claims(self, event_id: str) -> builtins.list[Claim]:
-        rows = self.db.query("SELECT * FROM claims WHERE event_id = ? ORDER BY field, id",
-                             (event_id,))
+        rows = self.db.query(
+            "SELECT c.*, CASE WHEN c.evidence = '' AND c.evidence_start >= 0 THEN coalesce("
+            "substr(d.text, c.evidence_start + 1, c.evidence_end - c.evidence_start), '') "
+            "ELSE c.evidence END AS sentence FROM claims c LEFT JOIN documents d "
+            "ON d.id = c.doc_id WHERE c.event_id = ? ORDER BY c.field, c.id", (event_id,))
         return [Claim(event_id=r["event_id"], field=r["field"], value=r["value"],
                       claimant=r["claimant"], doc_id=r["doc_id"], mention_id=r["mention_id"],
-                      evidence=r["evidence"], evidence_start=r["evidence_start"],
+                      evidence=r["sentence"], evidence_start=r["evidence_start"],
                       evidence_end=r["evidence_end"],
                       marks=tuple((int(a), int(b)) for a, b in json.loads(r["marks"])))
                 for r in rows]
@@ -189,6 +202,19 @@ class EventRepository:
                 yield from self.db.query(
                     head + "country = ? AND event_date BETWEEN ? AND ?" + extra,
                     (native_type, country, *span, *extra_params))
+
+    def of_types_since(self, native_types: Iterable[str], day: date) -> Iterator[Event]:
+        """Events of these types dated on or after ``day``, by date and id, read through the
+        ``(native_type, event_date)`` index and decoded a few hundred at a time."""
+        types = sorted(set(native_types))
+        if not types:
+            return
+        marks = ",".join("?" for _ in types)
+        ids = [r[0] for r in self.db.query(
+            f"SELECT id FROM events WHERE native_type IN ({marks}) AND event_date >= ? "
+            "ORDER BY event_date, id", (*types, d2s(day)))]
+        for n in range(0, len(ids), CHUNK):
+            yield from self.get_many(ids[n:n + CHUNK])
 
     def get_many(self, event_ids: Iterable[str]) -> builtins.list[Event]:
         """Events by id, with their mention ids, in the order asked; unknown ids are skipped."""

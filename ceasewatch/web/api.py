@@ -38,6 +38,7 @@ from ceasewatch.web.app import (
     require_read,
     require_write,
 )
+from ceasewatch.web.caching import conditional_json
 from ceasewatch.web.uploads import QueueFull, UploadWorker
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_read)])
@@ -197,12 +198,19 @@ def list_events(
 ) -> Response:
     flt = event_filter(date_from, date_to, event_type, actor, place, country, bbox, min_sources,
                        updated_since)
-    if published_only(request, verified_only):
+    published = published_only(request, verified_only)
+    if published:
         flt = dataclasses.replace(flt, review_state="verified")
     if fmt and fmt != "json":
         return export_response(request, store, fmt, flt)
-    items = [views.event_list_item(e) for e in store.events.list(flt, limit=limit, offset=offset)]
-    return as_json(page(items, store.events.count(flt), limit, offset))
+
+    def build() -> dict[str, Any]:
+        items = [views.event_list_item(e)
+                 for e in store.events.list(flt, limit=limit, offset=offset)]
+        return page(items, store.events.count(flt), limit, offset)
+
+    return conditional_json(request, store, build, request.app.state.answers,
+                            variant="verified" if published else "all")
 
 
 def export_response(request: Request, store: Store, name: str, flt: EventFilter) -> Response:
@@ -219,14 +227,16 @@ def export_response(request: Request, store: Store, name: str, flt: EventFilter)
 
 
 @router.get("/events/{event_id}", summary="An event with mentions, claims, evidence, history")
-def get_event(event_id: str, request: Request, store: StoreDep,
-              verified_only: VerifiedOnly = False) -> dict[str, Any]:
-    detail = views.event_detail(store, event_id)
+def get_event(request: Request, event_id: str, store: StoreDep,
+              verified_only: VerifiedOnly = False) -> Response:
     if published_only(request, verified_only):
         from ceasewatch.review.publish import publish_event_detail
 
-        detail = publish_event_detail(store, detail)
-    return views.event_detail_json(detail)
+        return JSONResponse(views.event_detail_json(
+            publish_event_detail(store, views.event_detail(store, event_id))))
+    return conditional_json(
+        request, store, lambda: views.event_detail_json(views.event_detail(store, event_id)),
+        request.app.state.answers)
 
 
 @router.get("/disputes", summary="Events with contested fields: who says what")

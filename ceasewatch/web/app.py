@@ -23,21 +23,24 @@ Design choices, datasette-style:
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ceasewatch.errors import CeasewatchError, NotAllowedError, NotFoundError, StoreError
 from ceasewatch.records import User
 from ceasewatch.review.workflow import TokenCache
 from ceasewatch.store import Store, open_store
+from ceasewatch.web.caching import AnswerCache
 from ceasewatch.web.guards import FORM_OVERHEAD, BodyTooLarge, RequestGuard, tokens_equal
 from ceasewatch.web.uploads import UploadWorker
 
@@ -153,7 +156,11 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api") and request.url.path != "/openapi.json"
+    return _is_page(request.url.path)
+
+
+def _is_page(path: str) -> bool:
+    return not path.startswith("/api") and path != "/openapi.json"
 
 
 def _error_response(request: Request, status: int, message: str) -> Response:
@@ -224,14 +231,16 @@ def _body_limit_cause(exc: BaseException) -> BodyTooLarge | None:
 
 def create_app(store_path: str | Path | Store, *, token: str | None = None,
                public_read: bool = True, uploads_dir: str | Path | None = None,
-               verified_only: bool = False) -> FastAPI:
-    """The app over the database at ``store_path`` (or an open :class:`Store`)."""
+               verified_only: bool = False, upload_process: bool = False) -> FastAPI:
+    """The app over the database at ``store_path`` (or an open :class:`Store`); uploads are
+    analysed in a worker process with ``upload_process`` (``web/uploads.py``), else in a
+    worker thread."""
     from ceasewatch import __version__
     from ceasewatch.web import api, monitoring, pages, review
 
     store = store_path if isinstance(store_path, Store) else open_store(store_path)
 
-    uploads = UploadWorker(store)
+    uploads = UploadWorker(store, processes=upload_process)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -247,6 +256,7 @@ def create_app(store_path: str | Path | Store, *, token: str | None = None,
                               "violations. Errors: {\"error\": {\"status\", \"message\"}}.")
     app.state.store = store
     app.state.uploads = uploads
+    app.state.answers = AnswerCache()
     app.state.token = token or None
     app.state.public_read = public_read
     #: publish only what analysts verified to anyone who is not an analyst or editor
@@ -260,16 +270,9 @@ def create_app(store_path: str | Path | Store, *, token: str | None = None,
     app.include_router(review.router)
     app.include_router(pages.router)
 
-    @app.middleware("http")
-    async def token_cookie(request: Request, call_next: Any) -> Response:
-        """``?token=`` on a page sets the cookie, so the following navigation keeps it."""
-        response: Response = await call_next(request)
-        given = request.query_params.get("token")
-        if given and _wants_html(request) and (
-                (token and tokens_equal(given, token))
-                or app.state.users.authenticate(store, given) is not None):
-            response.set_cookie(TOKEN_COOKIE, given, httponly=True, samesite="strict")
-        return response
+    # a page's ?token= (the server's, or an analyst's own) sets the cookie
+    app.add_middleware(TokenCookie, token=token or "",
+                       users=lambda given: app.state.users.authenticate(store, given))
 
     # outermost: a write's token and size are checked before its body is read
     def uploader(given: str) -> bool:
@@ -280,6 +283,43 @@ def create_app(store_path: str | Path | Store, *, token: str | None = None,
                        max_body=api.MAX_UPLOAD_BYTES + FORM_OVERHEAD,
                        writes=frozenset({("POST", "/api/documents")}))
     return app
+
+
+class TokenCookie:
+    """``?token=`` on a page sets the cookie, so the following navigation keeps it.
+
+    Plain ASGI: Starlette's ``@app.middleware("http")`` wraps every response in a stream
+    and a task, which cost the cached event list a third of its requests per second.
+    """
+
+    def __init__(self, app: ASGIApp, token: str,
+                 users: Callable[[str], object | None] | None = None) -> None:
+        self.app = app
+        self.token = token
+        self.users = users  # an analyst's own token names a user
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or b"token=" not in scope.get("query_string", b""):
+            await self.app(scope, receive, send)
+            return
+        given = parse_qs(scope["query_string"].decode("latin-1")).get("token", [""])[0]
+        known = (self.token and tokens_equal(given, self.token)) or (
+            self.users is not None and self.users(given) is not None)
+        if not (given and _is_page(scope.get("path", "")) and known):
+            await self.app(scope, receive, send)
+            return
+
+        async def with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                cookie = Response()
+                cookie.set_cookie(TOKEN_COOKIE, given, httponly=True, samesite="strict")
+                message = dict(message)
+                message["headers"] = [*message.get("headers", []),
+                                      *[(k, v) for k, v in cookie.raw_headers
+                                        if k == b"set-cookie"]]
+            await send(message)
+
+        await self.app(scope, receive, with_cookie)
 
 
 def _default_uploads(store: Store) -> Path:
