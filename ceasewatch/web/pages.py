@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from ceasewatch.accords.knowledge import commitment_name
 from ceasewatch.credits import data_credits
 from ceasewatch.export import document_dict, mention_dict
 from ceasewatch.reports import views
@@ -28,6 +29,7 @@ templates = Jinja2Templates(directory=str(__import__("pathlib").Path(__file__).w
     "templates")))
 templates.env.filters["script_json"] = script_json
 templates.env.filters["long_date"] = long_date
+templates.env.filters["commitment_name"] = commitment_name
 templates.env.globals["data_credits"] = data_credits()
 StoreDep = Annotated[Store, Depends(get_store)]
 
