@@ -201,7 +201,12 @@ def list_events(
         flt = dataclasses.replace(flt, review_state="verified")
     if fmt and fmt != "json":
         return export_response(request, store, fmt, flt)
-    items = [views.event_list_item(e) for e in store.events.list(flt, limit=limit, offset=offset)]
+    events = store.events.list(flt, limit=limit, offset=offset)
+    if flt.review_state == "verified":  # figures from verified claims only, as in the sitrep
+        from ceasewatch.review.publish import published_event
+
+        events = [published_event(store, e) for e in events]
+    items = [views.event_list_item(e) for e in events]
     return as_json(page(items, store.events.count(flt), limit, offset))
 
 

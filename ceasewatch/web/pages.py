@@ -76,12 +76,14 @@ def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(event_id: str, request: Request, store: StoreDep) -> HTMLResponse:
     detail = views.event_detail(store, event_id)
+    event = store.events.get(event_id)
     if published_only(request):
-        from ceasewatch.review.publish import publish_event_detail
+        from ceasewatch.review.publish import publish_event_detail, published_event
 
         detail = publish_event_detail(store, detail)
+        event = published_event(store, event)
     return render(request, "event.html", json_twin=f"/api/events/{event_id}", d=detail,
-                  item=views.event_list_item(store.events.get(event_id)))
+                  item=views.event_list_item(event))
 
 
 @router.get("/disputes", response_class=HTMLResponse)
