@@ -1,22 +1,21 @@
 """Accusations that one party hosts or supports an armed group, read from an event's reports.
 
-The no-support commitment of an accord ("Afghanistan will not allow its soil to be used against
-Pakistan") is rarely breached by an event a report can place on a day: it is breached, the
+The no-support commitment of an accord ("neither side will allow its soil to be used against
+the other") is rarely breached by an event a report can place on a day: it is breached, the
 parties say, by what the other side lets happen. What the reports do record is each side's
-accusation, voiced at talks or in statements: "Islamabad has long accused the Afghan Taliban of
-harboring militants from the Tehreek-e-Taliban Pakistan (TTP)", "the talks remain gridlocked
-over Pakistan's insistence that the Taliban dismantle TTP safe havens, a claim Kabul strongly
-denies". The violation rules whose relation is ``accused_in_reports``
-(``data/accords/violation_rules.yaml``) turn such sentences, in the reports of a diplomatic
-event of the accord's period, into ledger lines:
+accusation, voiced at talks or in statements: "the capital has long accused its neighbour of
+harbouring militants from <group>", "the talks remain gridlocked over one side's insistence that
+the other dismantle <group>'s safe havens, a claim it strongly denies". The violation rules
+whose relation is ``accused_in_reports`` (``data/accords/violation_rules.yaml``) turn such
+sentences, in the reports of a diplomatic event of the accord's period, into ledger lines:
 
 * a sentence accuses when it has an accusation cue and a support cue
   (``data/lexicon/<lang>/accusations.yaml``) and names an armed group one party is alleged to
   host (``data/theaters/<theater>/armed_groups.yaml``), or says "militants" in a report that
   names one;
-* the accuser is the party the words before the cue speak for ("Pakistan has accused",
-  "Islamabad has long accused"); the accused is the group's alleged host. A sentence in which
-  no party speaks, or the host itself ("Kabul rejected the allegations"), accuses no one;
+* the accuser is the party the words before the cue speak for (a country or its capital, by
+  the theater's claimant words); the accused is the group's alleged host. A sentence in which
+  no party speaks, or the host itself ("<capital> rejected the allegations"), accuses no one;
 * a denial in the sentence or in the next one of its paragraph makes the line *disputed*;
   otherwise it is *claimed*: an accusation is one party's word, never a finding.
 

@@ -95,7 +95,7 @@ def _country(code: str | None) -> str:
 
 
 def _place(row: dict[str, Any]) -> str:
-    """ "Spin Boldak, Afghanistan": the place, its country in words (never an ISO code)."""
+    """ "Bint Jbeil, Lebanon": the place, its country in words (never an ISO code)."""
     where = row.get("where") or row.get("location") or ""
     parts = [p.strip() for p in where.split(",") if p.strip()]
     return ", ".join(_country(p) if len(p) == 2 and p.isupper() else p for p in parts)
@@ -224,7 +224,7 @@ def _who_says_what(field: str, claims: list[dict[str, Any]]) -> str:
 
 
 def _plural_noun(name: str) -> bool:
-    """ "Local Afghan officials" say, "Associated Press" says."""
+    """ "Local officials" say, "Associated Press" says."""
     last = name.split()[-1] if name.split() else ""
     return last.endswith("s") and not last.endswith(("ss", "'s", "’s")) and last[:1].islower()
 
