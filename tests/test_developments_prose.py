@@ -72,6 +72,9 @@ def test_the_toll_dispute_names_the_sides_in_words(seeded):
             and "October 2025" in s]
     assert len(toll) == 1
     assert "223 dead (23 from Pakistan, 200 from Afghanistan)" in toll[0]
+    accords = [s for s in sentences if "violations of the Doha" in s]
+    assert len(accords) == 1
+    assert "cessation of hostilities and no support for armed groups" in accords[0]
     assert "RNA and 2 other reports say at least 24" in toll[0]
 
 

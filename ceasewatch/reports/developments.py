@@ -243,7 +243,7 @@ def key_developments(model: dict[str, Any]) -> list[str]:
     Every sentence starts with a capital and ends with a full stop, names the place and the
     date of what it reports, and speaks of fields and commitments in words, never by their
     keys; a contested point is stated once, with who says what."""
-    from ceasewatch.accords.detection import label_of
+    from ceasewatch.accords.knowledge import commitment_name
 
     rows: list[dict[str, Any]] = model["events"]
     period = model["period"]
@@ -257,9 +257,11 @@ def key_developments(model: dict[str, Any]) -> list[str]:
         overview = (f"Between {start} and {end}, {_plural(len(rows), 'event')} "
                     f"{'was' if len(rows) == 1 else 'were'} recorded, {len(kinetic)} of them "
                     f"violent, from {_plural(model['counts']['sources'], 'source document')}")
-        if any(r.get("fatality_band") for r in kinetic):
+        if lows:
             overview += f"; at least {_plural(lows, 'death')} {'was' if lows == 1 else 'were'}" \
                         " reported in total"
+        elif any(r.get("fatality_band") for r in kinetic):
+            overview += "; no death was reported"
         out.append(overview + ".")
 
     def gravity(r: dict[str, Any]) -> tuple[int, int, str]:
@@ -281,10 +283,11 @@ def key_developments(model: dict[str, Any]) -> list[str]:
         if n:
             kinds = _and([f"{v} {k}" for k, v in sorted(a["by_verification"].items())])
             kinds_of = {c["id"]: c["kind"] for c in a.get("commitments", [])}
-            commitments = sorted({label_of(kinds_of[v["commitment_id"]]).lower()
+            commitments = sorted({commitment_name(kinds_of[v["commitment_id"]])
                                   for v in a.get("violations", [])
                                   if v.get("commitment_id") in kinds_of})
-            what = f", against its commitment to {_and(commitments)}" if commitments else ""
+            noun = "commitment" if len(commitments) == 1 else "commitments"
+            what = f", against its {noun} to {_and(commitments)}" if commitments else ""
             out.append(f"Between {start} and {end}, {_plural(n, 'violation')} of the "
                        f"{a['accord']['name']} {'was' if n == 1 else 'were'} alleged{what}: "
                        f"{kinds}.")
