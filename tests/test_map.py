@@ -22,7 +22,22 @@ def test_the_provinces_of_afghanistan_and_pakistan_are_decoded_inside_their_coun
     kandahar = next(r for n, r in rings(shapes) if n == "Kandahar")
     lon, lat = label_point(kandahar)
     assert 64.4 < lon < 67.8 and 29.5 < lat < 32.5  # Kandahar city is at 65.7, 31.6
-    assert admin1_geojson(("IL",))["features"] == []  # a country not shipped has none
+    assert admin1_geojson(("ZZ",))["features"] == []  # a country not shipped has none
+
+
+@pytest.mark.parametrize(("country", "box", "names"), [
+    ("IN", (68.0, 98.0, 6.0, 37.0), {"Punjab", "Jammu and Kashmir", "Rajasthan", "Gujarat"}),
+    ("IL", (34.2, 36.0, 29.4, 33.4), {"Haifa District", "North District", "Tel Aviv District"}),
+    ("LB", (35.0, 36.7, 33.0, 34.8), {"South Lebanon Governorate", "Nabatiyeh Governorate",
+                                       "Beirut Governorate"}),
+])
+def test_the_other_theaters_provinces_are_decoded_inside_their_countries(country, box, names):
+    shapes = admin1_geojson((country,))
+    got = {f["properties"]["name"] for f in shapes["features"]}
+    assert names <= got
+    west, east, south, north = box
+    for name, ring in rings(shapes):
+        assert all(west <= lon <= east and south <= lat <= north for lon, lat in ring), name
 
 
 def test_echarts_ring_decoding():

@@ -54,9 +54,9 @@ def test_model_for_the_week(store, ids):
                                                  "seed003_istanbul_third_round.txt",
                                                  "seed004_rna_spin_boldak.txt"}
     text = " ".join(m["key_developments"])
-    assert "4 event(s)" in text and "Spin Boldak" in text
+    assert "4 events were recorded" in text and "Spin Boldak" in text
     assert "Afghan military says Military Forces of Pakistan" in text
-    assert "alleged violation" in text
+    assert "2 violations of the Doha" in text and "were alleged" in text
 
 
 def test_theater_filter_and_unknown_theater(store, ids):

@@ -77,8 +77,8 @@ def test_contested_points_are_stated_once_with_everyone_who_says_them():
                                      "date_precision": "day"},
                            "fields": ["round"], "claims": {"round": claims}}]}
     sentence = key_developments(model)[-1]
-    assert sentence == ("The round of the talks held on 6 November 2025 is disputed: BBC says "
-                        "3; RNA and an unattributed report say 2.")
+    assert sentence == ("Sources disagree on the round number of the talks held on 6 November "
+                        "2025: BBC says round 3; RNA and one other report say round 2.")
 
 
 def test_the_sitrep_as_a_word_document(model, tmp_path):

@@ -34,6 +34,7 @@ class CommitmentCues:
     kind: str
     label: str
     cues: tuple[re.Pattern[str], ...]
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,11 @@ class Lexicon:
 
     def label(self, kind: str) -> str:
         return next((c.label for c in self.commitments if c.kind == kind), kind)
+
+    def name(self, kind: str) -> str:
+        """The commitment in words ("no support for armed groups"), never its key."""
+        return next((c.name or c.label.lower() for c in self.commitments if c.kind == kind),
+                    kind.replace("_", " "))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +89,7 @@ class ArmedGroup:
 
 
 RELATIONS = ("between_parties", "on_other_party", "hosted_group", "by_party",
-             "at_shared_border")
+             "at_shared_border", "accused_in_reports")
 VIOLATORS = ("initiator", "host")
 
 
@@ -117,7 +123,8 @@ def lexicon(language: str = "en") -> Lexicon:
     data = _read_yaml(origin) or {}
     commitments = tuple(
         CommitmentCues(kind=kind, label=str(spec.get("label", kind)),
-                       cues=tuple(_compile(c, origin) for c in spec.get("cues", [])))
+                       cues=tuple(_compile(c, origin) for c in spec.get("cues", [])),
+                       name=str(spec.get("name") or ""))
         for kind, spec in (data.get("commitments") or {}).items())
     aliases: dict[str, str] = {}
     for canonical, names in (data.get("mediator_aliases") or {}).items():
@@ -136,6 +143,12 @@ def lexicon(language: str = "en") -> Lexicon:
         mediator_aliases=aliases,
         signature_place_patterns=places,
     )
+
+
+def commitment_name(kind: str, language: str = "en") -> str:
+    """A commitment kind in words: ``no_support_armed_groups`` -> "no support for armed
+    groups" (``lexicon/<lang>/commitments.yaml``)."""
+    return lexicon(language).name(kind)
 
 
 def commitment_kinds() -> tuple[str, ...]:
@@ -185,6 +198,32 @@ def shared_borders() -> dict[str, frozenset[str]]:
             for alias in [name, *((spec or {}).get("aliases") or [])]:
                 out[str(alias).casefold()] = countries
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class AccusationCues:
+    """How a report says a party accuses another of hosting or supporting an armed group."""
+
+    accusation: tuple[re.Pattern[str], ...]
+    support: tuple[re.Pattern[str], ...]
+    denial: tuple[re.Pattern[str], ...]
+    generic_group: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=4)
+def accusation_cues(language: str = "en") -> AccusationCues:
+    """``lexicon/<lang>/accusations.yaml``; empty cues for a language that has none."""
+    origin = f"lexicon/{language}/accusations.yaml"
+    if not data_root().joinpath(origin).is_file():
+        return AccusationCues((), (), (), None)
+    data = _read_yaml(origin) or {}
+
+    def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(_compile(str(p), origin) for p in data.get(key) or [])
+
+    generic = data.get("generic_group")
+    return AccusationCues(patterns("accusation"), patterns("support"), patterns("denial"),
+                          _compile(str(generic), origin) if generic else None)
 
 
 def group_of(name: str | None) -> ArmedGroup | None:

@@ -25,6 +25,11 @@ from dataclasses import replace
 from datetime import date
 
 from ceasewatch.accords.accord_file import commitment_id
+from ceasewatch.accords.accusations import (
+    accusation_commitments,
+    accusations_in,
+    judge_accusations,
+)
 from ceasewatch.accords.detection import (
     DraftAccord,
     Passage,
@@ -149,13 +154,24 @@ def _mirrors(line: Violation, other: Violation) -> bool:
 def check_event(store: Store, event: Event, accords: Sequence[Accord]) -> list[Violation]:
     """The alleged violations one event implies under the given accords."""
     matches = [(a, m) for a in accords for m in match_rules(event, a)]
-    if not matches:
+    accused = [(a, c) for a in accords for _, c in accusation_commitments(event, a)]
+    if not matches and not accused:
         return []
     mentions = store.mentions.get_many(event.mention_ids)
     claims = store.events.claims(event.id)
     meta = store.events.source_documents(list(dict.fromkeys(m.doc_id for m in mentions)))
     outlets = {name: outlet for name, outlet in meta.values()}
     out: dict[str, Violation] = {}
+    texts = _document_texts(store, mentions) if accused else {}
+    for accord, commitment in accused:
+        found = [a for name, text in texts.items()
+                 for a in accusations_in(name, text, accord.parties)]
+        for v in judge_accusations(commitment, found):
+            vid = stable_id(accord.id, commitment.id, event.id, v.violator, prefix="v-")
+            out[vid] = Violation(
+                id=vid, accord_id=accord.id, commitment_id=commitment.id, event_id=event.id,
+                alleged_violator=v.violator, accuser=v.accuser, verification=v.verification,
+                evidence=v.evidence, event_date=event.event_date)
     for accord, match in matches:
         accounts = collect_accounts(event, mentions, claims, match.involved, outlets)
         for verdict in judge(match, event, accounts):
@@ -167,6 +183,19 @@ def check_event(store: Store, event: Event, accords: Sequence[Accord]) -> list[V
                 verification=verdict.verification, evidence=verdict.evidence,
                 event_date=event.event_date)
     return list(out.values())
+
+
+def _document_texts(store: Store, mentions: Sequence[Mention]) -> dict[str, str]:
+    """Each reporting document's name -> its text (a document gone leaves its evidence)."""
+    out: dict[str, str] = {}
+    for m in mentions:
+        if m.doc_name in out:
+            continue
+        try:
+            out[m.doc_name] = store.documents.get(m.doc_id).text
+        except NotFoundError:
+            out[m.doc_name] = m.evidence
+    return out
 
 
 def _find_event(store: Store, event_id: str) -> Event | None:

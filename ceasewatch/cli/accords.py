@@ -56,6 +56,7 @@ def accords_group(ctx: click.Context, db_path: str | None, as_json: bool) -> Non
     if ctx.invoked_subcommand is not None:
         return
     from ceasewatch.accords.curation import ensure_builtin_accords
+    from ceasewatch.accords.knowledge import commitment_name
     from ceasewatch.accords.summary import commitment_states
 
     with open_cli_store(db_path) as store:
@@ -71,7 +72,8 @@ def accords_group(ctx: click.Context, db_path: str | None, as_json: bool) -> Non
                 rows.append({
                     "accord": a.id, "parties": "–".join(a.parties),
                     "in force": a.in_force_date, "source": a.source,
-                    "commitment": state.commitment.kind, "state": state.describe(),
+                    "commitment": commitment_name(state.commitment.kind),
+                    "state": state.describe(),
                     "by party": ", ".join(f"{p}: {n}" for p, n in state.by_party.items()),
                 })
         if not rows:

@@ -33,6 +33,7 @@ EVIDENCE_WIDTH = 160
 def command(accord_id: str | None, party: str | None, db_path: str | None,
             as_json: bool) -> None:
     """The ledger of alleged violations: who is accused by whom, and how well verified."""
+    from ceasewatch.accords.knowledge import commitment_name
     from ceasewatch.reports.ledger_rows import ledger_rows
 
     with open_cli_store(db_path) as store:
@@ -49,7 +50,8 @@ def command(accord_id: str | None, party: str | None, db_path: str | None,
         if len(evidence) > EVIDENCE_WIDTH:
             evidence = evidence[:EVIDENCE_WIDTH - 1] + "…"
         table.append({
-            "date": r["event_date"], "accord": r["accord_id"], "commitment": r["commitment"],
+            "date": r["event_date"], "accord": r["accord_id"],
+            "commitment": commitment_name(r["commitment"]),
             "alleged violator": r["alleged_violator"] or "unattributed",
             "accuser": r["accuser"], "verification": r["verification"],
             "event": f"{r['event_id']} ({r['native_type']}, {r['location'] or '?'})",

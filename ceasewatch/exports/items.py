@@ -56,6 +56,11 @@ def iter_items(store: Store, flt: EventFilter | None = None, *,
         events = store.events.list(flt, limit=size, offset=offset)
         if not events:
             return
+        if flt is not None and flt.review_state == "verified":
+            # a verified-only export adds only the figures analysts verified
+            from ceasewatch.review.publish import published_event
+
+            events = [published_event(store, e) for e in events]
         contexts = store.exports.contexts(e.id for e in events)
         for e in events:
             yield ExportItem(e, contexts.get(e.id, ExportContext(None)))

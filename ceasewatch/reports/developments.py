@@ -6,11 +6,15 @@ paraphrased from the articles.
 
 The escalation indicator compares the report's last week with the weeks before it::
 
-    baseline = mean of the previous 4 weeks (kinetic events; fatalities, low end)
-    rising   when this week >= 2 kinetic events and >= 1.5 x baseline (or fatalities, low end,
-             >= 10 and >= 1.5 x their baseline)
+    baseline = mean of the previous 4 weeks (kinetic events; reported fatalities)
+    rising   when this week >= 2 kinetic events and >= 1.5 x baseline (or reported
+             fatalities >= 10 and >= 1.5 x their baseline)
     falling  when the baseline is >= 1 and this week <= 0.5 x baseline (both measures)
     steady   otherwise; "insufficient data" when there is no event at all in the window
+
+"Reported fatalities" are the figures the sitrep's weekly chart draws as its line: each event's
+best estimate where a source gives one, else the low end of its range (``views.fatality_band``),
+so the indicator never reads a week from figures other than those the reader sees.
 
 It is a prompt to look, not a forecast: counts of a few events swing widely, which is why a
 floor of 2 events (or 10 deaths) is needed before a rise is called.
@@ -22,6 +26,8 @@ from datetime import date
 from typing import Any
 
 BASELINE_WEEKS = 4
+#: which figure of each event the indicator and the weekly chart's line add up
+FATALITIES_BASIS = "deaths are each event's best estimate, else the low end of its range"
 
 
 def escalation(trend: list[dict[str, Any]]) -> dict[str, Any]:
@@ -31,8 +37,8 @@ def escalation(trend: list[dict[str, Any]]) -> dict[str, Any]:
     current = trend[-1]
     prior = trend[-1 - BASELINE_WEEKS:-1]
     base_k = sum(w["kinetic"] for w in prior) / len(prior) if prior else 0.0
-    base_f = sum(w["fatalities_low"] for w in prior) / len(prior) if prior else 0.0
-    k, f = current["kinetic"], current["fatalities_low"]
+    base_f = sum(w["fatalities"] for w in prior) / len(prior) if prior else 0.0
+    k, f = current["kinetic"], current["fatalities"]
     if not any(w["events"] for w in trend):
         level = "insufficient data"
     elif (k >= 2 and k >= 1.5 * base_k) or (f >= 10 and f >= 1.5 * base_f and f > base_f):
@@ -45,12 +51,15 @@ def escalation(trend: list[dict[str, Any]]) -> dict[str, Any]:
         "level": level,
         "kinetic": k,
         "kinetic_baseline": round(base_k, 2),
-        "fatalities_low": f,
+        "fatalities": f,
         "fatalities_baseline": round(base_f, 2),
+        "fatalities_basis": FATALITIES_BASIS,
         "weeks_compared": len(prior),
-        "explanation": (f"{k} kinetic event(s) and at least {f} reported death(s) in the week "
-                        f"to {current['end']}, against an average of {base_k:.1f} event(s) and "
-                        f"{base_f:.1f} death(s) in the {len(prior)} week(s) before"),
+        "explanation": (f"{_plural(k, 'violent event')} and {_plural(f, 'reported death')} in "
+                        f"the week to {_day(current['end'])[3:]}, against an average of "
+                        f"{base_k:.1f} events and {base_f:.1f} deaths a week in the "
+                        f"{_plural(len(prior), 'week')} before ({FATALITIES_BASIS}, as in the "
+                        "weekly chart)"),
     }
 
 
@@ -71,76 +80,193 @@ def _when(row: dict[str, Any]) -> str:
     return _day(iso)
 
 
-def _where(row: dict[str, Any]) -> str:
-    return f" at {row['where']}" if row.get("where") else ""
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
-def _sources(row: dict[str, Any]) -> str:
-    n = row.get("independent_sources") or 0
-    return f"{n} independent source{'s' if n != 1 else ''}"
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _country(code: str | None) -> str:
+    from ceasewatch.exports.codes import country_names
+
+    return country_names().get(code or "", code or "")
+
+
+def _place(row: dict[str, Any]) -> str:
+    """ "Bint Jbeil, Lebanon": the place, its country in words (never an ISO code)."""
+    where = row.get("where") or row.get("location") or ""
+    parts = [p.strip() for p in where.split(",") if p.strip()]
+    return ", ".join(_country(p) if len(p) == 2 and p.isupper() else p for p in parts)
+
+
+def _at(row: dict[str, Any]) -> str:
+    place = _place(row)
+    if not place:
+        return ""
+    return f" on the {place}" if place.lower().endswith("border") else f" in {place}"
+
+
+def _article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def _killed(row: dict[str, Any]) -> str:
+    band = row.get("fatality_band")
+    if not band:
+        return ""
+    low, reported, high = band
+    if high == 0:
+        return "no deaths were reported"
+    if low == high:
+        return f"{_plural(reported, 'death')} {'was' if reported == 1 else 'were'} reported"
+    return f"reports put the dead at between {low} and {high}"
 
 
 def _incident_sentence(row: dict[str, Any]) -> str:
-    what = (row.get("what") or "incident").lower()
+    """One event in a sentence a principal can read aloud: when, what, where, who, the toll,
+    and how many independent sources report it."""
     when = _when(row)
-    text = f"{when[:1].upper()}{when[1:]}, {what}{_where(row)}"
+    what = (row.get("what") or "incident").lower()
     initiator, target = row.get("actor1"), row.get("actor2")
-    if initiator and target:
-        text += f" involving {initiator} and {target}"
-    elif initiator and not row.get("initiator_disputed"):
-        text += f" by {initiator}"
-    elif initiator or target:  # a target alone, or an initiator the sources dispute
-        text += f" involving {initiator or target}"
-    if row.get("fatalities_display") == "0":
-        text += "; no deaths reported"
-    elif row.get("fatalities_display"):
-        text += f"; {row['fatalities_display']} reported killed"
-    text += f" ({_sources(row)})"
+    native = row.get("native_type") or ""
+    if native == "talks_held" and initiator and target:
+        text = f"{initiator} and {target} held talks{_at(row)}"
+    elif native == "ceasefire_agreement" and initiator and target:
+        text = f"{initiator} and {target} agreed a ceasefire{_at(row)}"
+    else:
+        text = _article(what)
+        if initiator and target:
+            text += f" between {initiator} and {target}"
+        elif initiator and not row.get("initiator_disputed"):
+            text += f" by {initiator}"
+        elif initiator or target:  # a target alone, or an initiator the sources dispute
+            text += f" involving {initiator or target}"
+        text += f" was reported{_at(row)}"
+    text = f"{when[:1].upper()}{when[1:]}, {text}"
+    killed = _killed(row)
+    if killed:
+        text += f"; {killed}"
     if row.get("initiator_disputed"):
         text += "; who started it is disputed"
+    n = int(row.get("independent_sources") or 0)
+    text += f" ({_plural(n, 'independent source')})"
     return text + "."
 
 
-def _who_says_what(claims: list[dict[str, Any]]) -> str:
-    """Each contested value once, with everyone who states it: "the army says 3 killed; the
-    ministry and a local official say 12"."""
-    by_value: dict[str, list[str]] = {}
+# -- contested points ----------------------------------------------------------------------
+#: what a contested field is, in words, for "Sources disagree on ..."
+_TOPICS = {"fatalities": "the death toll of", "injuries": "the number of injured in",
+           "event_date": "the date of", "location": "the place of",
+           "event_type": "what happened in", "actor2": "who was targeted in",
+           "round": "the round number of"}
+
+
+def _topic(field: str, initiator: bool) -> str:
+    if field == "actor1":
+        return "who started" if initiator else "who took part in"
+    return _TOPICS.get(field, "the " + field.replace("_", " ") + " of")
+
+
+def _voice(claimant: str | None) -> str | None:
+    """The claimant as a name a sentence can carry; None for a report that names no one."""
+    if not claimant or claimant.startswith("own reporting"):
+        return None
+    return claimant.removesuffix("'s own reporting")
+
+
+def _said(field: str, claim: dict[str, Any]) -> str:
+    """What one claim says, as the end of "X says ..."."""
+    value = claim.get("value")
+    display = str(claim.get("display") or "")
+    if field in ("fatalities", "injuries") and isinstance(value, dict):
+        sides = [f"{s['count']} from {_country(s.get('side'))}" if s.get("side") else
+                 str(s["count"]) for s in value.get("by_side") or [] if s.get("count")]
+        head = display.split(" (")[0] if sides else display
+        noun = "dead" if field == "fatalities" else "injured"
+        return f"{head} {noun}" + (f" ({', '.join(sides)})" if sides else "")
+    if field == "event_date" and isinstance(value, dict) and value.get("date"):
+        d = date.fromisoformat(str(value["date"]))
+        day = f"{d.day} {d.strftime('%B %Y')}"
+        return f"the week of {day}" if value.get("precision") == "week" else (
+            d.strftime("%B %Y") if value.get("precision") == "month" else day)
+    if field == "actor1" and isinstance(value, dict) and value.get("contested"):
+        side = value.get("side")
+        return f"{_country(side)} did" if side else "each side blames the other"
+    if field == "round":
+        return f"round {display}"
+    return display
+
+
+def _who_says_what(field: str, claims: list[dict[str, Any]]) -> str:
+    """Each contested value once, with everyone who states it: "the army says 3 dead; the
+    ministry and two other reports say 12 dead"."""
+    by_value: dict[str, tuple[list[str], set[str]]] = {}
     for c in claims:
-        who = c["claimant"] or "an unattributed report"
-        names = by_value.setdefault(c["display"], [])
-        if who not in names:
-            names.append(who)
+        names, anonymous = by_value.setdefault(_said(field, c), ([], set()))
+        voices = [v for v in (_voice(w) for w in str(c.get("claimant") or "").split(", ")) if v]
+        if not voices:
+            anonymous.add(str(c.get("doc") or c.get("doc_id") or len(anonymous)))
+        names.extend(v for v in voices if v not in names)
     parts = []
-    for value, names in list(by_value.items())[:4]:
-        verb = "says" if len(names) == 1 else "say"
-        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        parts.append(f"{who} {verb} {value}")
+    for value, (names, anonymous) in list(by_value.items())[:4]:
+        n = len(anonymous)
+        if names and n:
+            who = _and(names + ["one other report" if n == 1 else f"{n} other reports"])
+        elif names:
+            who = _and(names)
+        else:
+            who = "one report" if n == 1 else f"{_plural(n, 'report')}"
+        plural = len(names) + n > 1 or (bool(names) and _plural_noun(names[0]))
+        parts.append(f"{who} {'say' if plural else 'says'} {value}")
     return "; ".join(parts)
 
 
+def _plural_noun(name: str) -> bool:
+    """ "Local officials" say, "Associated Press" says."""
+    last = name.split()[-1] if name.split() else ""
+    return last.endswith("s") and not last.endswith(("ss", "'s", "’s")) and last[:1].islower()
+
+
+def _dispute_sentence(event: dict[str, Any], field: str, claims: list[dict[str, Any]]) -> str:
+    initiator = any(c.get("initiates") for c in claims)
+    what = (event.get("what") or "event").lower()
+    says = _who_says_what(field, claims)
+    text = f"Sources disagree on {_topic(field, initiator)} the {what}{_at(event)} {_when(event)}"
+    return text + (f": {says[:1].upper()}{says[1:]}." if says else ".")
+
+
 def key_developments(model: dict[str, Any]) -> list[str]:
-    """A handful of sentences: overview, the gravest incidents, talks, disputes, accords, trend."""
+    """A handful of sentences: overview, the gravest incidents, talks, disputes, accords, trend.
+
+    Every sentence starts with a capital and ends with a full stop, names the place and the
+    date of what it reports, and speaks of fields and commitments in words, never by their
+    keys; a contested point is stated once, with who says what."""
+    from ceasewatch.accords.knowledge import commitment_name
+
     rows: list[dict[str, Any]] = model["events"]
     period = model["period"]
     out: list[str] = []
-    start, end = period["start"], period["end"]
+    start, end = _day(period["start"])[3:], _day(period["end"])[3:]
     kinetic = [r for r in rows if r["kinetic"]]
     if not rows:
-        out.append(f"No event was recorded between {_day(start)[3:]} and {_day(end)[3:]}.")
+        out.append(f"No event was recorded between {start} and {end}.")
     else:
-        lows = sum(int(r["fatalities_low"] if r["fatalities_low"] is not None
-                       else r["fatalities"] or 0) for r in kinetic)
-        overview = (f"Between {_day(start)[3:]} and {_day(end)[3:]}, {len(rows)} event(s) were "
-                    f"recorded, {len(kinetic)} of them violent, from "
-                    f"{model['counts']['sources']} source document(s)")
-        if any(r["fatalities_display"] for r in kinetic):
-            overview += f"; at least {lows} death(s) reported in total"
+        lows = sum(int(r["fatality_band"][0]) for r in kinetic if r.get("fatality_band"))
+        overview = (f"Between {start} and {end}, {_plural(len(rows), 'event')} "
+                    f"{'was' if len(rows) == 1 else 'were'} recorded, {len(kinetic)} of them "
+                    f"violent, from {_plural(model['counts']['sources'], 'source document')}")
+        if lows:
+            overview += f"; at least {_plural(lows, 'death')} {'was' if lows == 1 else 'were'}" \
+                        " reported in total"
+        elif any(r.get("fatality_band") for r in kinetic):
+            overview += "; no death was reported"
         out.append(overview + ".")
 
     def gravity(r: dict[str, Any]) -> tuple[int, int, str]:
-        high = r["fatalities_high"] if r["fatalities_high"] is not None else (
-            r["fatalities"] or r["fatalities_low"] or 0)
-        return (int(high), int(r.get("independent_sources") or 0), r.get("event_date") or "")
+        band = r.get("fatality_band") or [0, 0, 0]
+        return (int(band[2]), int(r.get("independent_sources") or 0), r.get("event_date") or "")
 
     for r in sorted(kinetic, key=gravity, reverse=True)[:3]:
         out.append(_incident_sentence(r))
@@ -148,24 +274,24 @@ def key_developments(model: dict[str, Any]) -> list[str]:
     for r in talks[:2]:
         out.append(_incident_sentence(r))
     for d in model["disputes"][:2]:
-        e = d["event"]
         for field, claims in d["claims"].items():
-            if len({c["display"] for c in claims}) < 2:
+            if len({str(c["display"]) for c in claims}) < 2:
                 continue  # every source says the same: nothing contested to state
-            says = _who_says_what(claims)
-            initiator = any(c.get("initiates") for c in claims)
-            label = ("initiator" if initiator else "parties") if field == "actor1" \
-                else field.replace("_", " ")
-            what = (e.get("what") or "event").lower()
-            out.append(f"The {label} of the {what} {_when(e)} is disputed"
-                       + (f": {says}." if says else "."))
+            out.append(_dispute_sentence(d["event"], field, claims))
     for a in model["accords"]:
         n = a["violation_count"]
         if n:
-            kinds = ", ".join(f"{v} {k}" for k, v in sorted(a["by_verification"].items()))
-            out.append(f"{n} alleged violation(s) of the {a['accord']['name']} in the period "
-                       f"({kinds}).")
+            kinds = _and([f"{v} {k}" for k, v in sorted(a["by_verification"].items())])
+            kinds_of = {c["id"]: c["kind"] for c in a.get("commitments", [])}
+            commitments = sorted({commitment_name(kinds_of[v["commitment_id"]])
+                                  for v in a.get("violations", [])
+                                  if v.get("commitment_id") in kinds_of})
+            noun = "commitment" if len(commitments) == 1 else "commitments"
+            what = f", against its {noun} to {_and(commitments)}" if commitments else ""
+            out.append(f"Between {start} and {end}, {_plural(n, 'violation')} of the "
+                       f"{a['accord']['name']} {'was' if n == 1 else 'were'} alleged{what}: "
+                       f"{kinds}.")
     esc = model["escalation"]
     if esc["level"] not in ("insufficient data",):
-        out.append(f"Escalation indicator: {esc['level']} — {esc['explanation']}.")
+        out.append(f"The escalation indicator reads {esc['level']}: {esc['explanation']}.")
     return out

@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from ceasewatch.accords.knowledge import commitment_name
 from ceasewatch.errors import CeasewatchError
 
 
@@ -75,7 +76,7 @@ def render_docx(model: dict[str, Any]) -> bytes:
     if m["violations_by_commitment"]:
         _table(doc, ["Accord", "Commitment", "All", "Claimed", "Corroborated", "Acknowledged",
                      "Disputed"],
-               [(r["accord"], r["commitment"].replace("_", " "), r["total"], r["claimed"],
+               [(r["accord"], commitment_name(r["commitment"]), r["total"], r["claimed"],
                  r["corroborated"], r["acknowledged"], r["disputed"])
                 for r in m["violations_by_commitment"]])
     else:

@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from ceasewatch.accords.knowledge import commitment_name
 from ceasewatch.credits import data_credits
 from ceasewatch.errors import CeasewatchError
 from ceasewatch.reports.admin1 import admin1_geojson
@@ -44,6 +45,7 @@ def environment() -> Environment:
                       lstrip_blocks=True)
     env.filters["script_json"] = script_json
     env.filters["long_date"] = long_date
+    env.filters["commitment_name"] = commitment_name
     env.globals["data_credits"] = data_credits()
     return env
 

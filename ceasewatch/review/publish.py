@@ -47,13 +47,17 @@ def publish_event_detail(store: Store, detail: dict[str, Any]) -> dict[str, Any]
     claims = store.events.claims(event_id)
     keep = verified_claim_keys(store, claims)
     kept = [d for c, d in zip(claims, detail["claims"], strict=True) if claim_key(c) in keep]
+    from ceasewatch.export import event_dict
+
+    # the event's own figures from its verified claims, as in the verified-only sitrep
+    event = event_dict(published_event(store, store.events.get(event_id)))
     grouped: dict[str, list[dict[str, Any]]] = {}
     for c in kept:
         grouped.setdefault(c["field"], []).append(c)
     ok_violations = {v["id"] for v in detail["violations"]
                      if (d := store.reviews.state_of("violation", v["id"]))
                      and d.state == "verified"}
-    return dict(detail, claims=kept, claims_by_field=grouped,
+    return dict(detail, event=event, claims=kept, claims_by_field=grouped,
                 violations=[v for v in detail["violations"] if v["id"] in ok_violations])
 
 

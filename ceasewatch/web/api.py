@@ -205,8 +205,12 @@ def list_events(
         return export_response(request, store, fmt, flt)
 
     def build() -> dict[str, Any]:
-        items = [views.event_list_item(e)
-                 for e in store.events.list(flt, limit=limit, offset=offset)]
+        events = store.events.list(flt, limit=limit, offset=offset)
+        if flt.review_state == "verified":  # figures from verified claims only, as the sitrep
+            from ceasewatch.review.publish import published_event
+
+            events = [published_event(store, e) for e in events]
+        items = [views.event_list_item(e) for e in events]
         return page(items, store.events.count(flt), limit, offset)
 
     return conditional_json(request, store, build, request.app.state.answers,

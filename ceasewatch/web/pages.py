@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from ceasewatch.accords.knowledge import commitment_name
 from ceasewatch.credits import data_credits
 from ceasewatch.export import document_dict, mention_dict
 from ceasewatch.reports import views
@@ -28,6 +29,7 @@ templates = Jinja2Templates(directory=str(__import__("pathlib").Path(__file__).w
     "templates")))
 templates.env.filters["script_json"] = script_json
 templates.env.filters["long_date"] = long_date
+templates.env.filters["commitment_name"] = commitment_name
 templates.env.globals["data_credits"] = data_credits()
 StoreDep = Annotated[Store, Depends(get_store)]
 
@@ -74,12 +76,14 @@ def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(event_id: str, request: Request, store: StoreDep) -> HTMLResponse:
     detail = views.event_detail(store, event_id)
+    event = store.events.get(event_id)
     if published_only(request):
-        from ceasewatch.review.publish import publish_event_detail
+        from ceasewatch.review.publish import publish_event_detail, published_event
 
         detail = publish_event_detail(store, detail)
+        event = published_event(store, event)
     return render(request, "event.html", json_twin=f"/api/events/{event_id}", d=detail,
-                  item=views.event_list_item(store.events.get(event_id)))
+                  item=views.event_list_item(event))
 
 
 @router.get("/disputes", response_class=HTMLResponse)

@@ -84,33 +84,93 @@
     });
   }
 
+  /* Markers that overlap at the current zoom are drawn as one cluster showing their count;
+     zooming in splits them (the grouping is redone on every zoom). Clicking a cluster zooms to
+     its events, or lists them in a popup when they share one spot (no zoom splits them). */
+  var CLUSTER_PX = 24;
+
+  function groupsAt(map, items) {
+    var out = [];
+    items.forEach(function (it) {
+      var p = map.project(it.latlng, map.getZoom());
+      for (var i = 0; i < out.length; i++) {
+        if (out[i].point.distanceTo(p) < CLUSTER_PX) { out[i].items.push(it); return; }
+      }
+      out.push({ point: p, items: [it] });
+    });
+    return out;
+  }
+
   function markers(map, events, opts) {
     opts = opts || {};
-    var layer = L.featureGroup(), labels = L.layerGroup(), named = {}, types = {};
+    var layer = L.featureGroup(), labels = L.layerGroup(), types = {}, items = [];
+    function popup(e) {
+      var fat = e.fatalities_display ? " · " + esc(e.fatalities_display) + " killed" : "";
+      var link = opts.link === false ? "" :
+        '<br><a class="popup-link" href="' + (opts.base || "") + "/events/" + esc(e.id) + '">Open event →</a>';
+      return "<strong>" + esc(e.what) + "</strong><br>" + esc(e.event_date || "undated") +
+             " · " + esc(e.where) + fat + "<br>" + esc(e.independent_sources) +
+             " independent source(s)" + link;
+    }
     events.forEach(function (e) {
       if (e.latitude == null || e.longitude == null) return;
-      var fat = e.fatalities_display ? " · " + esc(e.fatalities_display) + " killed" : "";
       var size = 16 + Math.min(16, 2 * Math.sqrt((e.fatality_band && e.fatality_band[2]) || 0));
-      var m = L.marker([e.latitude, e.longitude], {
+      items.push({ e: e, size: size, latlng: L.latLng(e.latitude, e.longitude) });
+      types[e.event_type || "Other"] = true;
+    });
+    function single(it) {
+      var e = it.e, size = it.size;
+      var m = L.marker(it.latlng, {
         icon: L.divIcon({ className: "event-symbol", html: symbolSvg(e.event_type, size, "event-marker"),
                           iconSize: [size, size], iconAnchor: [size / 2, size / 2] }),
         keyboard: true, title: (e.event_date || "") + " " + (e.what || "")
       });
-      var link = opts.link === false ? "" :
-        '<br><a class="popup-link" href="' + (opts.base || "") + "/events/" + esc(e.id) + '">Open event →</a>';
-      m.bindPopup("<strong>" + esc(e.what) + "</strong><br>" + esc(e.event_date || "undated") +
-                  " · " + esc(e.where) + fat + "<br>" + esc(e.independent_sources) +
-                  " independent source(s)" + link);
-      layer.addLayer(m);
-      var place = e.location || e.where;
-      if (place && !named[place]) {  // each place named once, beside its first symbol
-        named[place] = true;
-        labels.addLayer(L.tooltip({ permanent: true, direction: "right", offset: [size / 2, 0],
-                                    className: "place-label" })
-          .setLatLng([e.latitude, e.longitude]).setContent(esc(place)));
-      }
-      types[e.event_type || "Other"] = true;
-    });
+      m.bindPopup(popup(e));
+      return m;
+    }
+    function cluster(g) {
+      var bounds = L.latLngBounds(g.items.map(function (it) { return it.latlng; }));
+      var n = g.items.length, size = Math.min(44, 24 + 4 * Math.sqrt(n));
+      var m = L.marker(bounds.getCenter(), {
+        icon: L.divIcon({ className: "event-cluster", iconSize: [size, size],
+                          iconAnchor: [size / 2, size / 2],
+                          html: '<span class="cluster-count" data-count="' + n + '">' + n + "</span>" }),
+        keyboard: true, title: n + " events here: zoom in to separate them"
+      });
+      var samePlace = bounds.getSouthWest().equals(bounds.getNorthEast());
+      m.on("click", function () {
+        var zoom = samePlace ? map.getZoom() : map.getBoundsZoom(bounds.pad(0.3));
+        if (zoom > map.getZoom() && zoom <= map.getMaxZoom()) {
+          map.fitBounds(bounds.pad(0.3));
+        } else {  // the same spot at every zoom: list its events
+          m.unbindPopup();
+          m.bindPopup(g.items.map(function (it) { return popup(it.e); }).join("<hr>"),
+                      { maxHeight: 260 }).openPopup();
+        }
+      });
+      return m;
+    }
+    function draw() {
+      layer.clearLayers();
+      labels.clearLayers();
+      var named = {};
+      groupsAt(map, items).forEach(function (g) {
+        var first = g.items[0], m = g.items.length === 1 ? single(first) : cluster(g);
+        layer.addLayer(m);
+        var place = first.e.location || first.e.where;
+        if (place && !named[place]) {  // each place named once, beside its first symbol
+          named[place] = true;
+          var offset = g.items.length === 1 ? first.size / 2 : 16;
+          labels.addLayer(L.tooltip({ permanent: true, direction: "right", offset: [offset, 0],
+                                      className: "place-label" })
+            .setLatLng(m.getLatLng()).setContent(esc(place)));
+        }
+      });
+    }
+    draw();
+    map.on("zoomend", draw);
+    layer.on("remove", function () { map.off("zoomend", draw); labels.remove(); });
+    layer.events = items.length;  // the events on the map, clustered or not
     layer.addTo(map);
     labels.addTo(map);
     if (map._cwLegend) map._cwLegend.remove();

@@ -16,7 +16,7 @@
   function drawMarkers(events) {
     if (layer) map.removeLayer(layer);
     layer = CW.markers(map, events);
-    mapEl.dataset.markers = String(layer.getLayers().length);
+    mapEl.dataset.markers = String(layer.events);  // events mapped, clustered or not
   }
 
   /* The time slider: the week to the chosen day on the map (its right end: every date). */
