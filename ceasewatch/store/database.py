@@ -82,9 +82,10 @@ def store_problem(exc: BaseException, path: str, what: str = "database error") -
     return StoreError(f"{what}: {exc}", origin=path)
 
 
-def _migrations() -> list[tuple[int, str, str]]:
+def _migrations(package: str = MIGRATIONS_PACKAGE) -> list[tuple[int, str, str]]:
+    """The numbered migrations of a package: (number, file name, SQL), in order."""
     found = []
-    for entry in resources.files(MIGRATIONS_PACKAGE).iterdir():
+    for entry in resources.files(package).iterdir():
         if entry.name.endswith(".sql") and entry.name[:4].isdigit():
             found.append((int(entry.name[:4]), entry.name, entry.read_text(encoding="utf-8")))
     return sorted(found)
@@ -92,6 +93,9 @@ def _migrations() -> list[tuple[int, str, str]]:
 
 class Database:
     """One SQLite database file (or ``:memory:``), migrated to the newest schema on open."""
+
+    #: which SQL dialect the repositories speak to (``sqlite`` or ``postgresql``)
+    backend = "sqlite"
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
