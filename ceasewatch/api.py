@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the store (sqlite) is not needed by ``extract``
     from ceasewatch.imports.compare import Comparison
     from ceasewatch.store import EventFilter, SearchHit, Store
     from ceasewatch.store.maintenance import CheckReport
+    from ceasewatch.store.transfer import TransferReport
     from ceasewatch.theaters import Pack
     from ceasewatch.watch.runner import WatchSummary
 
@@ -395,6 +396,15 @@ def check(store: Store) -> CheckReport:
     from ceasewatch.store.maintenance import check_store
 
     return check_store(store.db)
+
+
+def migrate_store(source: Store, target: Store) -> TransferReport:
+    """Every table of ``source`` copied into the empty ``target`` (another backend), with each
+    table's row count and hash compared; a difference is an error and the target keeps
+    nothing."""
+    from ceasewatch.store.transfer import copy_store
+
+    return copy_store(source, target)
 
 
 # -- live monitoring: sources, the watcher, revisions, alerts ------------------------------

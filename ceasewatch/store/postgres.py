@@ -138,6 +138,10 @@ class Connection:
         shape = self.tables.get(table)
         return shape.identity if shape else None
 
+    def tables_with_identity(self) -> list[tuple[str, str]]:
+        """(table, column) of each column the database numbers (SQLite's INTEGER PRIMARY KEY)."""
+        return sorted((t, s.identity) for t, s in self.tables.items() if s.identity)
+
     @property
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
