@@ -70,9 +70,16 @@ _STORE_PROBLEMS = ("disk", "full", "readonly", "read-only", "i/o", "locked", "bu
 
 def is_store_problem(exc: BaseException) -> bool:
     """A full disk, a read-only or corrupt file, a lock: the store's fault, not a bug's."""
-    return isinstance(exc, StoreError) or (
+    return isinstance(exc, StoreError) or _is_server_problem(exc) or (
         isinstance(exc, sqlite3.DatabaseError)
         and any(word in str(exc).lower() for word in _STORE_PROBLEMS))
+
+
+def _is_server_problem(exc: BaseException) -> bool:
+    """PostgreSQL gone, unreachable or out of disk (psycopg's OperationalError and kin)."""
+    kinds = {c.__name__ for c in type(exc).__mro__}
+    return type(exc).__module__.startswith("psycopg") and bool(
+        kinds & {"OperationalError", "InterfaceError", "DiskFull", "InsufficientResources"})
 
 
 def store_problem(exc: BaseException, path: str, what: str = "database error") -> StoreError:
