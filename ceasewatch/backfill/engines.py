@@ -9,6 +9,8 @@ of ``workers`` processes is started and stopped.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Sequence
 
 from ceasewatch.errors import CeasewatchError
@@ -83,6 +85,8 @@ def _run_spark(parts: list[list[Document]], workers: int, address: str | None
     except ImportError as exc:
         raise CeasewatchError("--engine spark needs the spark extra "
                               "(pip install 'ceasewatch[spark]') and Java 17") from exc
+    # local workers run this Python (the one with ceasewatch installed), not the first on PATH
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (SparkSession.builder.master(address or f"local[{workers}]")
              .appName("ceasewatch-backfill").config("spark.ui.enabled", "false")
              .getOrCreate())
