@@ -109,7 +109,17 @@ class Store:
 
     @property
     def path(self) -> str:
+        """The file, or the PostgreSQL URL without its password (for messages and logs)."""
         return self.db.path
+
+    @property
+    def target(self) -> str:
+        """What :func:`open_store` takes to open this store again (a URL keeps its password)."""
+        return str(getattr(self.db, "url", self.db.path))
+
+    @property
+    def backend(self) -> str:
+        return str(getattr(self.db, "backend", "sqlite"))
 
     def close(self) -> None:
         self.db.close()
