@@ -58,6 +58,7 @@ BOTH_BACKENDS = {
     "test_ingest_store", "test_fusion_clustering", "test_fusion_claims", "test_fusion_manual",
     "test_fusion_corroboration", "test_accords_ledger", "test_accords_detection",
     "test_store", "test_store_event_list", "test_revisions_alerts", "test_postgres",
+    "test_web_api",
 }
 
 
