@@ -3,7 +3,7 @@
 GED holds organised violence only, so only events of ACLED's three violent types become rows.
 Side A is a government where one takes part (GED's convention). Deaths are split by side
 (``deaths_a``, ``deaths_b``, ``deaths_civilians``, ``deaths_unknown``) where a report says
-whose dead its figures count ("23 Pakistani and approximately 200 Afghan fatalities",
+whose dead its figures count ("two Israeli soldiers and 12 Lebanese fighters were killed",
 ``fusion.claims.deaths_by_side``); the rest of the toll is ``deaths_unknown``, and the parts
 sum to ``best``. ``best``/``low``/``high`` are fusion's UCDP-style estimates, completed so
 that low <= best <= high, as GED requires.

@@ -244,16 +244,16 @@ DEATH_PARTS = ("side_a", "side_b", "civilians", "unknown")
 def deaths_by_side(toll: Casualties, claims: Sequence[Claim], side_a: str | None,
                    side_b: str | None) -> dict[str, int]:
     """The event's best death toll split UCDP-style into side A, side B, civilians and
-    unknown, from the fatality claim that names whose dead it counts ("23 Pakistani and
-    approximately 200 Afghan fatalities") and whose total is nearest the event's best figure.
+    unknown, from the fatality claim that names whose dead it counts ("two Israeli soldiers
+    and 12 Lebanese fighters were killed") and whose total is nearest the event's best figure.
     What that claim does not assign, or no claim assigns, is ``unknown``; the parts always
     sum to the best figure (``best``, else ``low``), as GED requires.
 
-    >>> c = Claim(event_id="e", field="fatalities", value=json.dumps({"best": 223,
-    ...     "by_side": [{"side": "PK", "count": 23}, {"side": "AF", "count": 200}]}),
+    >>> c = Claim(event_id="e", field="fatalities", value=json.dumps({"best": 14,
+    ...     "by_side": [{"side": "IL", "count": 2}, {"side": "LB", "count": 12}]}),
     ...     claimant=None, doc_id="d", mention_id="m", evidence="")
-    >>> deaths_by_side(Casualties(best=230), [c], "PK", "AF")
-    {'side_a': 23, 'side_b': 200, 'civilians': 0, 'unknown': 7}
+    >>> deaths_by_side(Casualties(best=15), [c], "IL", "LB")
+    {'side_a': 2, 'side_b': 12, 'civilians': 0, 'unknown': 1}
     """
     total = toll.best if toll.best is not None else toll.low
     out = dict.fromkeys(DEATH_PARTS, 0)

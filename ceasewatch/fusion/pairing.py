@@ -18,7 +18,7 @@ what they keep apart.
     >>> from ceasewatch.records import Casualties, Place
     >>> a = SimpleNamespace(native_type="air_strike", sub_event_type="Air/drone strike",
     ...     event_date=date(2025, 10, 9), date_precision="day", event_end=None,
-    ...     place=Place("Kabul", "AF", "Kabul", 34.53, 69.17, "locality"),
+    ...     place=Place("Metula", "IL", "Northern District", 33.28, 35.58, "locality"),
     ...     actor1=None, actor2=None, fatalities=Casualties())
     >>> sorted(f for f in pair_features(a, a, knowledge()) or [] if f.startswith("gap"))
     ['gap=0']
