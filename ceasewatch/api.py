@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the store (sqlite) is not needed by ``extract``
     from ceasewatch.imports.compare import Comparison
     from ceasewatch.store import EventFilter, SearchHit, Store
     from ceasewatch.store.maintenance import CheckReport
+    from ceasewatch.store.transfer import TransferReport
     from ceasewatch.theaters import Pack
     from ceasewatch.watch.runner import WatchSummary
 
@@ -285,6 +286,68 @@ def _store_item(store: Store, item: Document | Rejection, mentions: list[Mention
     _guard_store(store, keep_unanalysed)
     return IngestResult(item.origin, "unanalysed", doc_id=item.id, name=item.name,
                         reason=reason, internal=internal)
+
+
+def backfill(store: Store, paths: Sequence[str], *, engine: str = "dask", workers: int = 2,
+             address: str | None = None, batch: int = 200,
+             progress: ProgressHook | None = None) -> IngestReport:
+    """A large corpus: extraction in parallel on ``engine`` (a local cluster of ``workers``, or
+    the one at ``address``), then documents, mentions and fusion written by this process in
+    date order (publication date, then name), ``batch`` documents a transaction.
+
+    Documents already stored are skipped before extraction; the same document twice in the
+    corpus is one document with two origins, as with :func:`ingest`.
+    """
+    from ceasewatch.backfill.engines import extract_all
+    from ceasewatch.backfill.inputs import iter_corpus
+
+    report = IngestReport()
+    docs: list[Document] = []
+    for item in iter_corpus(paths):
+        if isinstance(item, Rejection):
+            _guard_store(store, lambda r=item: store.documents.reject(r))  # type: ignore[misc]
+            report.results.append(IngestResult(item.origin, "rejected", reason=item.reason))
+        else:
+            docs.append(item)
+    fresh = list({d.id: d for d in docs if not store.documents.exists(d.id)}.values())
+    extracted = dict(zip((d.id for d in fresh),
+                         extract_all(fresh, engine=engine, workers=workers, address=address),
+                         strict=True))
+    ordered = sorted(docs, key=lambda d: (d.published is None, d.published or date.min, d.name))
+    for start in range(0, len(ordered), max(1, batch)):
+        with store.atomic():
+            for doc in ordered[start:start + max(1, batch)]:
+                result = _backfill_one(store, doc, extracted.pop(doc.id, None))
+                report.results.append(result)
+                if progress:
+                    progress(result)
+    return report
+
+
+def _backfill_one(store: Store, doc: Document,
+                  extracted: tuple[list[Mention] | None, str | None] | None) -> IngestResult:
+    """One document of a backfill batch, in its own savepoint: a fusion bug costs its events,
+    never the batch."""
+    try:
+        with store.atomic():
+            outcome = store.documents.add(doc)
+            if outcome == "known" or extracted is None:
+                return IngestResult(doc.origin, "known", doc_id=doc.id, name=doc.name)
+            mentions, reason = extracted
+            if mentions is not None:
+                n = store_analysis(store, doc, mentions)
+                return IngestResult(doc.origin, "added", doc_id=doc.id, name=doc.name,
+                                    mentions=n)
+    except Exception as exc:
+        from ceasewatch.store.database import is_store_problem
+
+        if is_store_problem(exc):
+            raise
+        reason, _ = _failure(exc, "fusion")
+    with store.atomic():
+        store.documents.add(doc)
+        store.documents.reject(Rejection(doc.origin, reason or "", stage="analysis"))
+    return IngestResult(doc.origin, "unanalysed", doc_id=doc.id, name=doc.name, reason=reason)
 
 
 def _failure(exc: Exception, stage: str) -> tuple[str, bool]:
@@ -533,6 +596,15 @@ def check(store: Store) -> CheckReport:
     from ceasewatch.store.maintenance import check_store
 
     return check_store(store.db)
+
+
+def migrate_store(source: Store, target: Store) -> TransferReport:
+    """Every table of ``source`` copied into the empty ``target`` (another backend), with each
+    table's row count and hash compared; a difference is an error and the target keeps
+    nothing."""
+    from ceasewatch.store.transfer import copy_store
+
+    return copy_store(source, target)
 
 
 # -- live monitoring: sources, the watcher, revisions, alerts ------------------------------

@@ -14,9 +14,13 @@ FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """An empty, migrated SQLite store in the test's temporary folder."""
-    with open_store(tmp_path / "test.db") as s:
+def store(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An empty, migrated store: SQLite in the test's temporary folder, or (in the modules of
+    ``BOTH_BACKENDS``, a second time) a fresh PostgreSQL database."""
+    target: str | Path = tmp_path / "test.db"
+    if backend == "postgresql":
+        target = request.getfixturevalue("pg_url")
+    with open_store(target) as s:
         yield s
 
 
@@ -47,3 +51,43 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+#: test modules whose ``store`` fixture runs on both backends (SQLite and PostgreSQL)
+BOTH_BACKENDS = {
+    "test_ingest_store", "test_fusion_clustering", "test_fusion_claims", "test_fusion_manual",
+    "test_fusion_corroboration", "test_accords_ledger", "test_accords_detection",
+    "test_store", "test_store_event_list", "test_revisions_alerts", "test_postgres",
+    "test_web_api",
+}
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    """A throw-away PostgreSQL cluster for the session, or a skip saying why there is none."""
+    import pg_cluster as pg
+
+    found = pg.start()
+    if isinstance(found, str):
+        pytest.skip(f"PostgreSQL tests skipped: {found}")
+    try:
+        yield found
+    finally:
+        found.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: object) -> str:
+    """The URL of a fresh, empty PostgreSQL database."""
+    return pg_cluster.new_database()  # type: ignore[attr-defined, no-any-return]
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    if module in BOTH_BACKENDS and "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)

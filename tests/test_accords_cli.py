@@ -32,6 +32,7 @@ def _run(*args: str) -> tuple[int, str]:
 
 
 def test_accords_lists_the_builtin_accord_on_an_empty_store(tmp_path: Path) -> None:
+    assert _run("--db", str(tmp_path / "empty.db"), "init")[0] == 0
     code, out = _run("--db", str(tmp_path / "empty.db"), "--json", "accords")
     assert code == 0
     listed = json.loads(out)
@@ -72,6 +73,7 @@ def test_violations_ledger_filters_and_json(tmp_path: Path) -> None:
 
 
 def test_import_builtin(tmp_path: Path) -> None:
+    assert _run("--db", str(tmp_path / "b.db"), "init")[0] == 0
     code, out = _run("--db", str(tmp_path / "b.db"), "accords", "import", "--builtin")
     assert code == 0 and out.startswith("added doha-2025-10-19: 4 commitments")
     code, out = _run("--db", str(tmp_path / "b.db"), "accords", "import")

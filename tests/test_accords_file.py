@@ -84,6 +84,7 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
 
 def test_cli_import_of_a_bad_file_imports_nothing(tmp_path: Path) -> None:
     db = tmp_path / "cli.db"
+    assert CliRunner().invoke(cli, ["init", "--db", str(db)]).exit_code == 0
     good = _write(tmp_path, GOOD, "good.yaml")
     bad = _write(tmp_path, GOOD.replace("id: test-truce", "id: other").replace(
         "signed: 2025-11-01", "signed: 2025-13-01"), "bad.yaml")

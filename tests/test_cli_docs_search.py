@@ -51,6 +51,7 @@ def test_docs_json_and_limit(db: Path) -> None:
 
 
 def test_docs_on_empty_store(tmp_path: Path) -> None:
+    assert invoke(tmp_path / "empty.db", "init").exit_code == 0
     result = invoke(tmp_path / "empty.db", "docs")
     assert result.exit_code == 0 and "No documents yet" in result.output
 
@@ -105,6 +106,7 @@ def test_db_from_environment_and_option_wins(tmp_path: Path, sample_dir: Path,
     listed = CliRunner().invoke(cli, ["--json", "docs"])
     assert [d["name"] for d in json.loads(listed.output)] == [one.name]
     # --db, before or after the command, beats the environment
+    assert CliRunner().invoke(cli, ["init", "--db", str(option_db)]).exit_code == 0
     for args in (["--db", str(option_db), "docs", "--json"],
                  ["docs", "--db", str(option_db), "--json"]):
         assert json.loads(CliRunner().invoke(cli, args).output) == []

@@ -233,6 +233,7 @@ def test_geojson_has_no_made_up_points(exported: Path) -> None:
 def test_export_to_stdout_and_bad_requests(tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(tmp_path / "empty.db")
+    assert runner.invoke(cli, ["--db", db, "init"]).exit_code == 0
     done = runner.invoke(cli, ["--db", db, "export", "--format", "acled-csv"])
     assert done.exit_code == 0 and done.output.splitlines() == [",".join(ACLED_COLUMNS)]
     done = runner.invoke(cli, ["--db", db, "export", "--format", "parquet"])

@@ -248,11 +248,12 @@ def test_row13_disk_full_is_a_store_problem_exit_3(tmp_path: Path,
         store.db.conn.execute(f"PRAGMA max_page_count = {int(pages) + 30}")
         return store
 
-    monkeypatch.setattr(options, "open_cli_store", lambda p: small_store(options.resolve_db(p)))
+    monkeypatch.setattr(options, "open_cli_store",
+                        lambda p, **_: small_store(options.resolve_db(p)))
     from ceasewatch.cli import ingest as ingest_cli
 
     monkeypatch.setattr(ingest_cli, "open_cli_store",
-                        lambda p: small_store(options.resolve_db(p)))
+                        lambda p, **_: small_store(options.resolve_db(p)))
     result = run("--db", str(db), "ingest", "--no-extract", str(folder))
     out = result.output  # type: ignore[attr-defined]
     assert result.exit_code == 3, out  # type: ignore[attr-defined]

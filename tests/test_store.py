@@ -64,8 +64,8 @@ def test_not_a_database_is_a_clear_error(tmp_path):
         open_store(bad)
 
 
-def test_nested_atomic_rolls_back_inner_only(tmp_path):
-    s = open_store(tmp_path / "t.db")
+def test_nested_atomic_rolls_back_inner_only(store):
+    s = store
     with s.atomic():
         s.documents.add(make_doc("outer document text"))
         with pytest.raises(RuntimeError), s.atomic():
@@ -75,16 +75,16 @@ def test_nested_atomic_rolls_back_inner_only(tmp_path):
     assert names == ["a.txt"]
 
 
-def test_outer_failure_rolls_back_everything(tmp_path):
-    s = open_store(tmp_path / "t.db")
+def test_outer_failure_rolls_back_everything(store):
+    s = store
     with pytest.raises(ValueError), s.atomic():
         s.documents.add(make_doc("first"))
         raise ValueError("crash mid-write")
     assert s.documents.count() == 0
 
 
-def test_same_content_twice_is_one_document_with_two_origins(tmp_path):
-    s = open_store(tmp_path / "t.db")
+def test_same_content_twice_is_one_document_with_two_origins(store):
+    s = store
     doc = make_doc("Troops exchanged fire near the crossing on Thursday.")
     copy = Document(**{**{f: getattr(doc, f) for f in doc.__slots__}, "origin": "/y/copy.txt",
                        "name": "copy.txt"})
@@ -99,8 +99,8 @@ def test_same_content_twice_is_one_document_with_two_origins(tmp_path):
         s.documents.get("nope-nope-nope")
 
 
-def test_fts_search_highlights_and_survives_operators(tmp_path):
-    s = open_store(tmp_path / "t.db")
+def test_fts_search_highlights_and_survives_operators(store):
+    s = store
     with s.atomic():
         s.documents.add(make_doc("Heavy shelling was reported near Chaman on Friday."))
         s.documents.add(make_doc("Talks resumed in Istanbul without agreement.", "b.txt"))
@@ -162,8 +162,8 @@ def _as_row(row: dict[str, object]) -> sqlite3.Row:
                         [row[c] for c in cols]).fetchone()
 
 
-def test_fts_search_finds_substrings_of_unspaced_scripts(tmp_path):
-    s = open_store(tmp_path / "t.db")
+def test_fts_search_finds_substrings_of_unspaced_scripts(store):
+    s = store
     with s.atomic():
         s.documents.add(make_doc("阿富汗和巴基斯坦签署停火协议。停火自周日起生效。"))
         s.documents.add(make_doc("双方在伊斯坦布尔举行会谈,未能就停火达成一致。", "b.txt"))

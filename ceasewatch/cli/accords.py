@@ -100,7 +100,7 @@ def import_command(files: tuple[str, ...], builtin: bool, db_path: str | None,
     accords = list(builtin_accords()) if builtin else []
     for path in files:  # validate every file before touching the store
         accords += load_accord_file(path)
-    with open_cli_store(db_path) as store:
+    with open_cli_store(db_path, create=True) as store:
         results = import_accords(store, accords)
     if wants_json(as_json):
         print_json([{"id": r.accord.id, "outcome": r.outcome, "absorbed": list(r.absorbed),

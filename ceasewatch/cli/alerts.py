@@ -67,7 +67,7 @@ def add_command(kind: str, accord: str | None, party: str | None, minimum: int |
 
     params = {"accord": accord, "party": party, "min": minimum, "place": place,
               "theater": theater}
-    with open_cli_store(db_path) as store:
+    with open_cli_store(db_path, create=True) as store:
         rule = api.add_alert_rule(store, kind, params, webhook=webhook)
     if wants_json(as_json):
         print_json(rule_dict(rule))

@@ -13,7 +13,14 @@ from pathlib import Path
 
 import click
 
-from ceasewatch.cli.options import print_json, print_table, resolve_db, user_errors, wants_json
+from ceasewatch.cli.options import (
+    open_cli_store,
+    print_json,
+    print_table,
+    resolve_db,
+    user_errors,
+    wants_json,
+)
 
 
 def sample_dir() -> Path:
@@ -35,10 +42,8 @@ def command(db_path: str | None, as_json: bool) -> None:
     """Ingest the bundled demo corpus and print the documents and the timeline."""
     from ceasewatch import api
     from ceasewatch.export import document_dict, event_dict, mention_dict
-    from ceasewatch.store import open_store
-
     path = resolve_db(db_path) or str(demo_db_path())
-    with open_store(path) as store:
+    with open_cli_store(path, create=True) as store:
         # re-read every time: a demo database made by an older ceasewatch shows today's reading
         report = api.ingest(store, [str(sample_dir())], reanalyse=True)
         docs = api.documents(store)

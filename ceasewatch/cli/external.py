@@ -39,7 +39,7 @@ def import_command(dataset: str, file: Path, db_path: str | None) -> None:
     """
     from ceasewatch import api
 
-    with open_cli_store(db_path) as store:
+    with open_cli_store(db_path, create=True) as store:
         n = api.import_dataset(store, dataset, file)
     click.echo(f"imported {n} {dataset.upper()} event(s) from {file}")
 

@@ -81,7 +81,7 @@ def command(paths: tuple[str, ...], published: date | None, no_extract: bool,
     from ceasewatch.ingest.sources import count_inputs
 
     as_json = wants_json(as_json)
-    store = open_cli_store(db_path)
+    store = open_cli_store(db_path, create=True)
     try:
         planned = count_inputs(paths)
         if _show_progress(planned, as_json):

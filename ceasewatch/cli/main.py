@@ -57,7 +57,8 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True,
               callback=_print_version, help="Show the version and exit.")
 @click.option("--db", type=click.Path(dir_okay=False), default=None,
-              help="SQLite database file (default: $CEASEWATCH_DB or the user data directory).")
+              help="SQLite file or postgresql://user@host:port/db (default: $CEASEWATCH_DB or the "
+                   "user data directory).")
 @click.option("--json", "as_json", is_flag=True, default=False, help="Print JSON for scripting.")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, as_json: bool) -> None:

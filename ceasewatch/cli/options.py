@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import functools
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -34,8 +35,8 @@ DAY = click.DateTime(formats=["%Y-%m-%d"])
 def db_option(fn: F) -> F:
     """``--db PATH`` on a command, falling back to the group's ``--db`` and ``$CEASEWATCH_DB``."""
     return click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
-                        help="SQLite database file (default: $CEASEWATCH_DB or the user data "
-                             "directory).")(fn)
+                        help="SQLite file or postgresql:// URL (default: $CEASEWATCH_DB or the "
+                             "user data directory).")(fn)
 
 
 def json_option(fn: F) -> F:
@@ -101,10 +102,36 @@ def _json_flag(as_json: bool) -> bool:
     return False
 
 
-def open_cli_store(db_path: str | None) -> Any:
-    from ceasewatch.store import open_store
+def db_target(db_path: str | None) -> str:
+    """The store a command works on: ``--db`` (on the command or the group), else
+    ``$CEASEWATCH_DB``, else the file in the user data directory."""
+    from ceasewatch.store import default_db_target
 
-    return open_store(resolve_db(db_path))
+    return resolve_db(db_path) or default_db_target()
+
+
+def open_cli_store(db_path: str | None, *, create: bool = False) -> Any:
+    """The store of ``--db``; a file that is not there is an error naming it, unless the
+    command creates stores (``ingest``, ``demo``, ``init``), which says on stderr that it did.
+
+    A mistyped ``--db`` would otherwise be a new empty store that answers "no events" as if
+    nothing had happened; a ``postgresql://`` URL never becomes a local file.
+    """
+    from ceasewatch.store import DB_ENV, open_store, sqlite_path, store_exists
+
+    target = db_target(db_path)
+    existed = store_exists(target)
+    # the default file in the user data directory is made on first use, saying so
+    chosen = bool(resolve_db(db_path) or os.environ.get(DB_ENV))
+    if not existed and not create and chosen:
+        raise CeasewatchError(
+            "no database at this path (check --db or $CEASEWATCH_DB); create one with "
+            f"`ceasewatch init --db {sqlite_path(target)}` or `ceasewatch ingest`",
+            origin=sqlite_path(target))
+    store = open_store(target)
+    if not existed:
+        click.echo(f"created a new database at {printable(store.path)}", err=True)
+    return store
 
 
 #: exit statuses, distinct so that a cron job can tell a bad report from a sick store or a bug

@@ -13,7 +13,7 @@ import threading
 
 import click
 
-from ceasewatch.cli.options import db_option, resolve_db, user_errors
+from ceasewatch.cli.options import db_option, db_target, open_cli_store, user_errors
 
 TOKEN_ENV = "CEASEWATCH_TOKEN"
 
@@ -43,11 +43,11 @@ def command(host: str, port: int, token: str | None, private: bool, watch_source
     except ImportError as exc:
         raise click.ClickException(
             f"the web extra is not installed (pip install 'ceasewatch[web]'): {exc}") from exc
-    from ceasewatch.store import default_db_path
 
     if private and not token:
         raise click.ClickException("--private needs a token (--token or $CEASEWATCH_TOKEN)")
-    path = resolve_db(db_path) or str(default_db_path())
+    path = db_target(db_path)
+    open_cli_store(path).close()  # a mistyped --db or an unreachable server fails here
     app = create_app(path, token=token, public_read=not private, verified_only=verified_only,
                      upload_process=True)
     click.echo(f"ceasewatch on http://{host}:{port}/ (database {path}; uploads "

@@ -49,7 +49,7 @@ def add_command(url: str, name: str | None, every: str, language: str | None, ki
     """Watch URL (an RSS/Atom feed or a page); it is polled first at the next `watch`."""
     from ceasewatch import api
 
-    with open_cli_store(db_path) as store:
+    with open_cli_store(db_path, create=True) as store:
         source = api.add_source(store, url, name=name, every=every, language=language,
                                 kind=kind, full_articles=not summaries_only)
     if wants_json(as_json):

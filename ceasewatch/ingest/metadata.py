@@ -239,6 +239,12 @@ def read_sidecar(path: Path) -> Meta | None:
     if not isinstance(data, dict):
         raise MetadataError(f"sidecar must hold a JSON object, not {type(data).__name__}",
                             origin=origin, line=1)
+    return meta_from_record(data, origin)
+
+
+def meta_from_record(data: dict[str, Any], origin: str, *, source: str = "sidecar") -> Meta:
+    """The metadata keys of a sidecar, or of one article of a JSONL/Parquet file, as Meta;
+    a key of the wrong type or an impossible date is a :class:`MetadataError` naming it."""
     published = precision = None
     text = _optional_str(data, "published", origin)
     if text:
@@ -257,7 +263,7 @@ def read_sidecar(path: Path) -> Meta | None:
         url=_optional_str(data, "url", origin),
         published=published,
         published_precision=precision,
-        published_source="sidecar" if published else None,
+        published_source=source if published else None,
         language=language.lower() if language else None,
         note=_optional_str(data, "note", origin),
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
+from ceasewatch.errors import CeasewatchError
 from ceasewatch.store.accords import AccordRepository
 from ceasewatch.store.alerts import AlertRepository
 from ceasewatch.store.database import Database
@@ -28,15 +29,65 @@ from ceasewatch.store.sources import SourceRepository
 
 DB_ENV = "CEASEWATCH_DB"
 
-__all__ = ["Store", "EventFilter", "SearchHit", "default_db_path", "open_store", "DB_ENV"]
+__all__ = ["Store", "EventFilter", "SearchHit", "default_db_path", "default_db_target",
+           "open_store", "store_exists", "is_postgres_url", "sqlite_path", "DB_ENV"]
+
+#: the URL schemes of a PostgreSQL store; ``sqlite:PATH`` names a SQLite file explicitly
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+SQLITE_PREFIX = "sqlite:"
 
 
 def default_db_path() -> Path:
-    """``$CEASEWATCH_DB``, else ``ceasewatch.db`` in the user's data directory."""
+    """``$CEASEWATCH_DB`` (a file), else ``ceasewatch.db`` in the user's data directory."""
     env = os.environ.get(DB_ENV)
-    if env:
-        return Path(env).expanduser()
+    if env and not is_postgres_url(env):
+        return Path(sqlite_path(env)).expanduser()
     return Path(platformdirs.user_data_dir("ceasewatch", appauthor=False)) / "ceasewatch.db"
+
+
+def default_db_target() -> str:
+    """``$CEASEWATCH_DB`` as given (a file or a ``postgresql://`` URL), else the default file.
+
+    A URL must stay a string: ``Path("postgresql://h/db")`` is ``postgresql:/h/db``, a folder
+    named ``postgresql:`` that SQLite would happily create.
+    """
+    env = os.environ.get(DB_ENV)
+    if env and is_postgres_url(env):
+        return env
+    return str(default_db_path())
+
+
+def is_postgres_url(target: str | Path) -> bool:
+    return str(target).startswith(POSTGRES_SCHEMES)
+
+
+def sqlite_path(target: str | Path) -> str:
+    """The file of a SQLite target: ``sqlite:monitor.db`` or ``monitor.db``.
+
+    Any other ``scheme://`` is refused here rather than created as a folder of that name.
+
+        >>> sqlite_path("sqlite:monitor.db"), sqlite_path("monitor.db")
+        ('monitor.db', 'monitor.db')
+    """
+    text = str(target)
+    if text.startswith(SQLITE_PREFIX):
+        text = text[len(SQLITE_PREFIX):]
+        if text.startswith("//"):
+            text = text[2:]
+    elif "://" in text:
+        scheme = text.split("://", 1)[0]
+        raise CeasewatchError(f"unknown database URL scheme {scheme!r}: use a file path, "
+                              "sqlite:PATH or postgresql://user@host:port/dbname", origin=text)
+    return text
+
+
+def store_exists(target: str | Path) -> bool:
+    """Whether a store is already there (always assumed for a PostgreSQL URL: connecting
+    tells)."""
+    if is_postgres_url(target):
+        return True
+    path = sqlite_path(target)
+    return path == ":memory:" or Path(path).expanduser().exists()
 
 
 class Store:
@@ -60,7 +111,17 @@ class Store:
 
     @property
     def path(self) -> str:
+        """The file, or the PostgreSQL URL without its password (for messages and logs)."""
         return self.db.path
+
+    @property
+    def target(self) -> str:
+        """What :func:`open_store` takes to open this store again (a URL keeps its password)."""
+        return str(getattr(self.db, "url", self.db.path))
+
+    @property
+    def backend(self) -> str:
+        return str(getattr(self.db, "backend", "sqlite"))
 
     def close(self) -> None:
         self.db.close()
@@ -73,4 +134,10 @@ class Store:
 
 
 def open_store(path: str | Path | None = None) -> Store:
-    return Store(Database(path if path is not None else default_db_path()))
+    """The store at ``path``: a SQLite file (created when missing) or a ``postgresql://`` URL."""
+    target = str(path) if path is not None else default_db_target()
+    if is_postgres_url(target):
+        from ceasewatch.store.postgres import PostgresDatabase
+
+        return Store(PostgresDatabase(target))  # type: ignore[arg-type]
+    return Store(Database(sqlite_path(target)))

@@ -70,9 +70,16 @@ _STORE_PROBLEMS = ("disk", "full", "readonly", "read-only", "i/o", "locked", "bu
 
 def is_store_problem(exc: BaseException) -> bool:
     """A full disk, a read-only or corrupt file, a lock: the store's fault, not a bug's."""
-    return isinstance(exc, StoreError) or (
+    return isinstance(exc, StoreError) or _is_server_problem(exc) or (
         isinstance(exc, sqlite3.DatabaseError)
         and any(word in str(exc).lower() for word in _STORE_PROBLEMS))
+
+
+def _is_server_problem(exc: BaseException) -> bool:
+    """PostgreSQL gone, unreachable or out of disk (psycopg's OperationalError and kin)."""
+    kinds = {c.__name__ for c in type(exc).__mro__}
+    return type(exc).__module__.startswith("psycopg") and bool(
+        kinds & {"OperationalError", "InterfaceError", "DiskFull", "InsufficientResources"})
 
 
 def store_problem(exc: BaseException, path: str, what: str = "database error") -> StoreError:
@@ -82,9 +89,10 @@ def store_problem(exc: BaseException, path: str, what: str = "database error") -
     return StoreError(f"{what}: {exc}", origin=path)
 
 
-def _migrations() -> list[tuple[int, str, str]]:
+def _migrations(package: str = MIGRATIONS_PACKAGE) -> list[tuple[int, str, str]]:
+    """The numbered migrations of a package: (number, file name, SQL), in order."""
     found = []
-    for entry in resources.files(MIGRATIONS_PACKAGE).iterdir():
+    for entry in resources.files(package).iterdir():
         if entry.name.endswith(".sql") and entry.name[:4].isdigit():
             found.append((int(entry.name[:4]), entry.name, entry.read_text(encoding="utf-8")))
     return sorted(found)
@@ -92,6 +100,9 @@ def _migrations() -> list[tuple[int, str, str]]:
 
 class Database:
     """One SQLite database file (or ``:memory:``), migrated to the newest schema on open."""
+
+    #: which SQL dialect the repositories speak to (``sqlite`` or ``postgresql``)
+    backend = "sqlite"
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)

@@ -83,6 +83,13 @@ class DocumentRepository:
         characters as one token, so "停火" would never match "双方同意维持停火" in the index.
         """
         words, substrings = split_query(query)
+        if self.db.backend == "postgresql":
+            from ceasewatch.store.postgres_search import search_postgres
+
+            hits = search_postgres(self.db, words, substrings, limit=limit, offset=offset)
+            return [SearchHit(h.doc_id, h.name, h.title, h.published,
+                              _mark_substrings(h.snippet, h.body, substrings, words), h.rank)
+                    for h in hits]
         match = fts_query(" ".join(words))
         if not match and not substrings:
             return []

@@ -85,7 +85,8 @@ class EventRepository:
             "INSERT INTO claims (event_id, field, value, claimant, doc_id, mention_id, evidence, "
             "evidence_start, evidence_end, marks) VALUES (:event, :field, :value, :claimant, "
             ":doc, :mention, CASE WHEN :start >= 0 AND :evidence <> '' AND :evidence = substr("
-            "(SELECT text FROM documents WHERE id = :doc), :start + 1, :end - :start) "
+            "(SELECT text FROM documents WHERE id = :doc), CAST(:start + 1 AS INTEGER), "
+            "CAST(:end - :start AS INTEGER)) "
             "THEN '' ELSE :evidence END, :start, :end, :marks)",
             [{"event": c.event_id, "field": c.field, "value": c.value, "claimant": c.claimant,
               "doc": c.doc_id, "mention": c.mention_id, "evidence": c.evidence,
@@ -127,7 +128,8 @@ class EventRepository:
     def claims(self, event_id: str) -> builtins.list[Claim]:
         rows = self.db.query(
             "SELECT c.*, CASE WHEN c.evidence = '' AND c.evidence_start >= 0 THEN coalesce("
-            "substr(d.text, c.evidence_start + 1, c.evidence_end - c.evidence_start), '') "
+            "substr(d.text, CAST(c.evidence_start + 1 AS INTEGER), "
+            "CAST(c.evidence_end - c.evidence_start AS INTEGER)), '') "
             "ELSE c.evidence END AS sentence FROM claims c LEFT JOIN documents d "
             "ON d.id = c.doc_id WHERE c.event_id = ? ORDER BY c.field, c.id", (event_id,))
         return [Claim(event_id=r["event_id"], field=r["field"], value=r["value"],

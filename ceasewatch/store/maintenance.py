@@ -61,17 +61,31 @@ class CheckReport:
 def check_store(db: Database) -> CheckReport:
     """Integrity, foreign keys, orphan rows and full-text consistency of one store."""
     problems: list[str] = []
+    if getattr(db, "backend", "sqlite") == "postgresql":
+        # PostgreSQL checks its pages and foreign keys itself, and its tsvector is a generated
+        # column that cannot disagree with the text: what is left are the orphan rows
+        return _counted(db, _orphan_problems(db))
     integrity = [str(r[0]) for r in db.query("PRAGMA integrity_check")]
     if integrity != ["ok"]:
         problems += [f"integrity: {line}" for line in integrity[:20]]
     for row in db.query("PRAGMA foreign_key_check"):
         problems.append(f"foreign key: a row of {row[0]} (rowid {row[1]}) points at a missing "
                         f"{row[2]}")
+    problems += _orphan_problems(db)
+    problems += _fts_problems(db)
+    return _counted(db, problems)
+
+
+def _orphan_problems(db: Database) -> list[str]:
+    problems = []
     for what, sql in ORPHAN_CHECKS:
         found = db.query_one(sql)
         if found is not None and int(found[0]):
             problems.append(f"orphans: {int(found[0])} {what}")
-    problems += _fts_problems(db)
+    return problems
+
+
+def _counted(db: Database, problems: list[str]) -> CheckReport:
     docs = db.query_one("SELECT count(*) FROM documents")
     events = db.query_one("SELECT count(*) FROM events")
     return CheckReport(db.path, db.schema_version, int(docs[0]) if docs else 0,
@@ -92,6 +106,10 @@ def _fts_problems(db: Database) -> list[str]:
 
 def backup_store(db: Database, destination: str | Path, *, pages_per_step: int = 256) -> Path:
     """A consistent copy of the store at ``destination`` (a new file), taken online."""
+    if getattr(db, "backend", "sqlite") == "postgresql":
+        raise CeasewatchError("backup copies a SQLite store; back up a PostgreSQL database with "
+                              "pg_dump (or `ceasewatch migrate --from … --to sqlite:FILE`)",
+                              origin=db.path)
     target = Path(destination).expanduser()
     if target.exists():  # never overwrite: it may be the only good copy
         raise CeasewatchError("the backup file already exists; choose a new name",

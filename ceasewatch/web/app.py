@@ -328,6 +328,10 @@ def _default_uploads(store: Store) -> Path:
         import tempfile
 
         return Path(tempfile.mkdtemp(prefix="ceasewatch-uploads-"))
+    if store.backend == "postgresql":  # a URL has no folder: the user data directory's
+        from ceasewatch.store import default_db_path
+
+        return default_db_path().parent / "uploads"
     return Path(store.path).expanduser().resolve().parent / "uploads"
 
 

@@ -69,7 +69,7 @@ class UploadWorker:
         if self._app_store.path == ":memory:":
             return self._app_store
         if self._own is None:
-            self._own = open_store(self._app_store.path)
+            self._own = open_store(self._app_store.target)
         return self._own
 
     async def ingest(self, path: Path, published: date | None) -> IngestReport:
