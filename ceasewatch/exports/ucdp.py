@@ -22,14 +22,10 @@ from ceasewatch.exports.codes import (
     ucdp_date_prec,
 )
 from ceasewatch.exports.items import ExportItem, joined
-from ceasewatch.fusion.claims import deaths_by_side
+from ceasewatch.fusion.claims import deaths_by_side, side_key
 from ceasewatch.records import Actor, Casualties
 
 STATE = ("state_forces", "government")
-
-
-def _side(actor: Actor | None) -> str | None:
-    return (actor.side or actor.country) if actor is not None else None
 
 
 def _is_state(actor: Actor | None) -> bool:
@@ -63,8 +59,8 @@ def ucdp_row(item: ExportItem) -> dict[str, Any] | None:
     codes = country_codes().get(country or "")
     gw = {c.iso2: c.gw for c in country_codes().values()}
     low, best, high = deaths(e.fatalities.low, e.fatalities.best, e.fatalities.high)
-    split = deaths_by_side(Casualties(best=best), ctx.fatality_splits, _side(side_a),
-                           _side(side_b))
+    split = deaths_by_side(Casualties(best=best), ctx.fatality_splits, side_key(side_a),
+                           side_key(side_b))
     names = [a.name for a in (side_a, side_b) if a]
     where_prec = (UCDP_WHERE_PREC.get(place.precision or "", 6) if place
                   else None)

@@ -241,6 +241,17 @@ def claim_value(claim: Claim) -> object:
 DEATH_PARTS = ("side_a", "side_b", "civilians", "unknown")
 
 
+def side_key(actor: Actor | None) -> str | None:
+    """The key a toll's parts name an actor's side by (``fusion.yaml`` ``side_words``)."""
+    return (actor.side or actor.country) if actor is not None else None
+
+
+def event_deaths_by_side(event: Event, claims: Sequence[Claim]) -> dict[str, int]:
+    """:func:`deaths_by_side` of an event, its actor1 as side A and its actor2 as side B."""
+    return deaths_by_side(event.fatalities, claims, side_key(event.actor1),
+                          side_key(event.actor2))
+
+
 def deaths_by_side(toll: Casualties, claims: Sequence[Claim], side_a: str | None,
                    side_b: str | None) -> dict[str, int]:
     """The event's best death toll split UCDP-style into side A, side B, civilians and

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ceasewatch.export import by_side_text, casualty_text, reported_as
-from ceasewatch.fusion.claims import deaths_by_side
+from ceasewatch.fusion.claims import event_deaths_by_side
 from ceasewatch.fusion.corroboration import independent_groups
 from ceasewatch.fusion.evidence import relative_marks, states_initiation
 from ceasewatch.fusion.knowledge import knowledge
@@ -102,9 +102,7 @@ def event_report(store: Store, event_id: str) -> dict[str, Any]:
         "independent_groups": [{"sources": [names[d] for d in g.docs],
                                 "why_one_source": list(g.reasons)} for g in groups],
         "history": store.events.history(event.id),
-        "deaths_by_side": deaths_by_side(
-            event.fatalities, claims, *((a.side or a.country) if a else None
-                                        for a in (event.actor1, event.actor2))),
+        "deaths_by_side": event_deaths_by_side(event, claims),
     }
 
 
