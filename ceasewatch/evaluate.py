@@ -384,7 +384,8 @@ def evaluate_corpus(gold_path: str | Path, docs: Sequence[str] | str, *,
 
 def evaluate_splits(*, splits: Sequence[str] = ("seeds", "dev2", "train", "blind")
                     ) -> dict[str, dict[str, Any]]:
-    """The annotated corpus (``nlp/learned/corpus.py``) scored per split and per language.
+    """The annotated corpus (``nlp/learned/corpus.py``) scored per split, per language and
+    per theater (``report_theater``).
 
     ``seeds`` and ``dev2`` are ``../shared/corpus``, ``train`` the team's training split and
     ``blind`` the team's frozen blind split, never trained or tuned on: its figures are the
@@ -416,4 +417,54 @@ def evaluate_splits(*, splits: Sequence[str] = ("seeds", "dev2", "train", "blind
         out[split]["per_language"] = {
             lang: scored({n for n, v in languages.items() if v == lang})
             for lang in sorted(set(languages.values()))}
+        groups = theater_groups({d.doc.name: d.gold for d in part}, preds)
+        out[split]["per_theater"] = {key: scored(names) for key, names in groups.items()}
     return out
+
+
+#: the group of reports whose countries no theater pack holds
+NO_PACK = "no pack"
+
+
+def report_theater(gold: Sequence[Mapping[str, Any]],
+                   predicted: Sequence[Mapping[str, Any]] = ()) -> str:
+    """The theater a report belongs to for scoring: the pack holding the countries its gold
+    events happened in (most events first); a report whose gold no pack holds (talks abroad,
+    no event at all) goes by the countries of what was extracted from it, so its false
+    events count against the theater they were filed under. ``NO_PACK`` when no pack holds
+    either."""
+    from ceasewatch.theaters import theater_of
+
+    for records in (gold, predicted):
+        counts: dict[str, int] = defaultdict(int)
+        for r in records:
+            if r.get("country"):
+                counts[str(r["country"]).upper()] += 1
+        key = theater_of(sorted(counts, key=lambda c: -counts[c])) if counts else None
+        if key is not None:
+            return key
+    return NO_PACK
+
+
+def score_theaters(gold: Records, predictions: Iterable[Mapping[str, Any]]
+                   ) -> dict[str, dict[str, Any]]:
+    """``full_score`` of each theater's reports (``theater_groups``), with their counts."""
+    pred = group_records(predictions)
+    out = {}
+    for key, names in theater_groups(gold, pred).items():
+        part = {n: gold.get(n, []) for n in names}
+        res = full_score(part, {n: pred.get(n, []) for n in names})
+        res["documents"] = len(names)
+        res["gold_events"] = sum(len(v) for v in part.values())
+        out[key] = res
+    return out
+
+
+def theater_groups(gold: Mapping[str, Sequence[Mapping[str, Any]]],
+                   predicted: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, set[str]]:
+    """Document names (of the gold or the predictions) by ``report_theater``, theaters in
+    name order, ``NO_PACK`` last."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for name in set(gold) | set(predicted):
+        groups[report_theater(gold.get(name, ()), predicted.get(name, ()))].add(name)
+    return dict(sorted(groups.items(), key=lambda kv: (kv[0] == NO_PACK, kv[0])))

@@ -171,20 +171,48 @@ def _states(field: str, value: Any, words: list[str], tails: list[str] | None = 
     return joined.casefold() in {str(a).casefold() for a in allowed if a}
 
 
+def _dated(text: str, a: int, b: int, published: Any) -> bool:
+    """Whether the marked words text[a:b] are a date expression, read again by the date
+    finders of extraction (English, Chinese, Russian, Arabic script) in the words around
+    them ("in May": the finders want the preposition)."""
+    from ceasewatch.nlp.arabic_script.dates import find_dates as arabic
+    from ceasewatch.nlp.ru.dates import find_dates as russian
+    from ceasewatch.nlp.stages.dates import find_dates_en
+    from ceasewatch.nlp.zh.dates import find_dates as chinese
+
+    w0 = max(0, a - 15)
+    window = text[w0:b + 15]
+    return any(d.start < b - w0 and d.end > a - w0
+               for find in (find_dates_en, chinese, russian, arabic)
+               for d in find(window, published))
+
+
 @needs_pipeline
 @pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/corpus not present")
 def test_every_claim_of_the_dev_corpora_quotes_a_span_stating_its_value(store) -> None:
     report = api.ingest(store, [str(SHARED / "seeds"), str(SHARED / "dev2" / "articles")])
     assert report.ok
     checked, unlocated, wrong = 0, [], []
+    dates, report_dated = 0, 0
     for event in store.events.list():
         for claim in store.events.claims(event.id):
             value = json.loads(claim.value)
             if claim.field not in LOCATED_FIELDS or (isinstance(value, dict)
                                                      and value.get("contested")):
                 continue
-            checked += 1
             text = store.events.document_text(claim.doc_id) or ""
+            if claim.field == "event_date":
+                dates += 1
+                if not claim.marks:  # no words name the day: the report's own date
+                    report_dated += 1
+                    continue
+                assert text[claim.evidence_start:claim.evidence_end] == claim.evidence
+                published = store.documents.get(claim.doc_id).published
+                if not all(_dated(text, a, b, published) for a, b in claim.marks):
+                    words = [text[a:b] for a, b in claim.marks]
+                    wrong.append((claim.field, value, words, claim.evidence))
+                continue
+            checked += 1
             if not claim.marks:
                 unlocated.append((claim.field, value, claim.evidence))
                 continue
@@ -196,7 +224,11 @@ def test_every_claim_of_the_dev_corpora_quotes_a_span_stating_its_value(store) -
     assert checked > 150
     assert wrong == []
     # a claim no sentence states is an extraction error, shown unmarked; they stay rare
-    assert len(unlocated) <= checked // 50, unlocated
+    # (2026-12-03: 1 of 251, an actor extraction got wrong)
+    assert len(unlocated) <= max(2, checked // 100), unlocated
+    # most dates are stated in words; the rest are the report's own date (2026-12-03: 8 of
+    # 95 date claims dated by their report)
+    assert dates > 80 and report_dated <= dates // 4, (dates, report_dated)
 
 
 @needs_pipeline
@@ -244,3 +276,37 @@ def test_show_disputes_and_pages_quote_the_claims_own_span(store, sample_dir, tm
     toll = next(r for r in rows if r["field"] == "fatalities")
     event_page = client.get(f"/events/{toll['event_id']}").text
     assert '<mark class="value">dozens</mark>' in event_page
+
+
+@needs_pipeline
+def test_a_date_claim_quotes_the_words_that_date_the_event() -> None:
+    """The date is quoted where its words stand, even a sentence before the event's ("On
+    Saturday…" then "The attackers…"); a date no words state (the report's own) is not
+    located, and so is shown unmarked."""
+    from datetime import date
+
+    from ceasewatch.fusion.claims import mention_claims
+    from ceasewatch.nlp.pipeline import extract_mentions
+    from ceasewatch.records import Document
+
+    text = ("Militants stormed a police post in Bannu on Saturday night.\n"
+            "Two policemen were killed in the attack, officials said.\n")
+    doc = Document(id="d1", name="bannu.txt", origin="bannu.txt", format="text", text=text,
+                   published=date(2025, 11, 10),
+                   language="en")
+    mentions = extract_mentions(doc)
+    assert mentions
+    m = mentions[0]
+    claim = next(c for c in mention_claims("e", m, text) if c.field == "event_date")
+    marked = [text[a:b] for a, b in claim.marks]
+    assert marked in (["on Saturday night"], ["Saturday night"], ["on Saturday"],
+                      ["Saturday"]), marked
+    assert claim.evidence in text and claim.evidence.startswith("Militants")
+    undated = Document(id="d2", name="x.txt", origin="x.txt", format="text",
+                       text="Militants stormed a police post in "
+                       "Bannu, killing two policemen.\n", published=date(2025, 11, 10),
+                       language="en")
+    for m in extract_mentions(undated):
+        claim = next(c for c in mention_claims("e", m, undated.text)
+                     if c.field == "event_date")
+        assert claim.marks == () or list(claim.marks) == []

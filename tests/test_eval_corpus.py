@@ -69,3 +69,36 @@ def test_train_language_f1_above_floor(splits: dict[str, dict[str, object]], lan
     assert isinstance(per_language, dict)
     value = per_language[lang]["f1"]
     assert isinstance(value, float) and value >= TRAIN_LANGUAGE_F1_FLOORS[lang], (lang, value)
+
+
+#: strict F1 and country/admin1 accuracy on matched events per theater, train split, default
+#: models, measured 2026-12-03 (``ceasewatch evaluate --corpus --per-theater``): afpak
+#: 0.584 / 0.754 / 0.657, india_pakistan 0.415 / 0.65 / 0.559, israel_lebanon 0.497 / 0.738 /
+#: 0.483. The Afghanistan–Pakistan floor is the gate that adding theaters never costs the
+#: first one.
+TRAIN_THEATER_FLOORS = {"afpak": {"strict_f1": 0.56, "country": 0.73, "admin1": 0.63},
+                        "india_pakistan": {"strict_f1": 0.38, "country": 0.62, "admin1": 0.52},
+                        "israel_lebanon": {"strict_f1": 0.46, "country": 0.70, "admin1": 0.45}}
+
+
+@pytest.mark.parametrize("theater", sorted(TRAIN_THEATER_FLOORS))
+def test_train_theater_above_floor(splits: dict[str, dict[str, object]], theater: str
+                                   ) -> None:
+    per_theater = splits["train"]["per_theater"]
+    assert isinstance(per_theater, dict)
+    res = per_theater[theater]
+    got = {"strict_f1": res["strict_f1"], "country": res["attributes"]["country"],
+           "admin1": res["attributes"]["admin1"]}
+    for measure, floor in TRAIN_THEATER_FLOORS[theater].items():
+        assert got[measure] >= floor, (theater, measure, got[measure])
+
+
+def test_cli_reports_each_theater(splits: dict[str, dict[str, object]]) -> None:
+    from click.testing import CliRunner
+
+    from ceasewatch.cli.main import cli
+
+    out = CliRunner().invoke(cli, ["evaluate", "--corpus", "--per-theater"])
+    assert out.exit_code == 0, out.output
+    for key in ("blind afpak", "blind india_pakistan", "blind israel_lebanon", "no pack"):
+        assert key in out.output

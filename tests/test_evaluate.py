@@ -211,3 +211,31 @@ def test_missing_language_gold_names_the_file(sample_dir: Path, tmp_path: Path) 
     res = CliRunner().invoke(cli, ["evaluate", str(gold), str(sample_dir),
                                    "--gold-for", f"zh={missing}"])
     assert res.exit_code == 1 and "nope.jsonl" in res.stderr
+
+
+def test_a_report_is_scored_in_the_theater_of_its_gold_events() -> None:
+    from ceasewatch.evaluate import NO_PACK, report_theater, score_theaters, theater_groups
+
+    assert report_theater([{"country": "LB"}, {"country": "LB"}, {"country": "IL"}]) == \
+        "israel_lebanon"
+    assert report_theater([{"country": "IN"}, {"country": "PK"}, {"country": "IN"}]) == \
+        "india_pakistan"
+    # talks abroad and reports with no event go by what was extracted from them
+    assert report_theater([{"country": "QA"}], [{"country": "AF"}]) == "afpak"
+    assert report_theater([], [{"country": "PK"}, {"country": "AF"}]) == "afpak"
+    assert report_theater([{"country": "SD"}], [{"country": "SD"}]) == NO_PACK
+    assert report_theater([], []) == NO_PACK
+    groups = theater_groups({"a.txt": [{"country": "LB"}], "b.txt": [{"country": "SD"}]},
+                            {"c.txt": [{"country": "PK"}, {"country": "IN"}]})
+    assert list(groups) == ["india_pakistan", "israel_lebanon", NO_PACK]
+    gold = {"a.txt": [{"doc": "a.txt", "event_type": "Battles", "event_date": "2025-05-07",
+                       "date_precision": "day", "country": "IN", "admin1": "Punjab"}]}
+    pred = [{"doc": "a.txt", "event_type": "Battles", "event_date": "2025-05-07",
+             "country": "IN", "admin1": "Jammu and Kashmir"},
+            {"doc": "b.txt", "event_type": "Battles", "event_date": "2025-05-07",
+             "country": "LB"}]
+    scores = score_theaters(gold, pred)
+    assert scores["india_pakistan"]["tp"] == 1 and scores["india_pakistan"]["fp"] == 0
+    assert scores["india_pakistan"]["attributes"]["country"] == 1.0
+    assert scores["india_pakistan"]["attributes"]["admin1"] == 0.0
+    assert scores["israel_lebanon"]["fp"] == 1 and scores["israel_lebanon"]["gold_events"] == 0

@@ -104,7 +104,12 @@ def _parse(text: str, origin: str, *, toml: bool) -> Any:
         raise AccordFileError(f"invalid YAML: {problem}", origin=origin, line=line) from exc
 
 
-class _DatesAsText(yaml.SafeLoader):
+#: libyaml's parser where PyYAML was built with it: hostile nesting ("[[[[…" thousands deep)
+#: is refused in milliseconds instead of seconds of pure-Python recursion
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _DatesAsText(_SAFE_LOADER):  # type: ignore[misc,valid-type]
     """YAML without implicit timestamps: "2025-13-01" reaches validation (and an error naming
     its field) instead of failing inside the parser."""
 

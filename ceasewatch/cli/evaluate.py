@@ -59,13 +59,24 @@ def _fusion(gold: str, docs: tuple[str, ...], as_json: bool) -> None:
         raise SystemExit(1)
 
 
+def _theater_rows(scope: str, theaters: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for key, res in theaters.items():
+        attrs = res["attributes"]
+        rows.append({"scope": f"{scope} {key}", "measure": "events",
+                     "value": f"F1 {res['f1']}  R {res['recall']}  strict {res['strict_f1']}  "
+                              f"country {attrs.get('country')}  admin1 {attrs.get('admin1')}  "
+                              f"({res['documents']} docs, {res['gold_events']} gold)"})
+    return rows
+
+
 @click.command("evaluate")
 @click.argument("gold", type=click.Path(dir_okay=False), required=False)
 @click.argument("docs", nargs=-1)
 @click.option("--corpus", "corpus", is_flag=True, default=False,
               help="Score the annotated corpus instead of GOLD/DOCS: the shared dev corpora, "
-                   "the team's train split and its blind split, each separately and per "
-                   "language.")
+                   "the team's train split and its blind split, each separately, per "
+                   "language and per theater.")
 @click.option("--fusion", "fusion", is_flag=True, default=False,
               help="Score fusion instead of extraction: ingest DOCS together into a temporary "
                    "store and score the fused events against GOLD's incident ids (pairwise "
@@ -73,18 +84,28 @@ def _fusion(gold: str, docs: tuple[str, ...], as_json: bool) -> None:
 @click.option("--per-language", is_flag=True, default=False,
               help="Also score each language separately: its documents, and its paragraphs "
                    "of each mixed document extracted alone.")
+@click.option("--per-theater", is_flag=True, default=False,
+              help="Also score each theater separately (the pack holding the countries "
+                   "of a report's gold events), with country and admin1 accuracy on "
+                   "matched events; reports no pack holds are scored as 'no pack'.")
 @click.option("--gold-for", "gold_for", multiple=True, metavar="LANG=GOLD.jsonl",
               help="Gold for one language's view of mixed documents (replaces GOLD's lines "
                    "for the documents it names); repeatable; implies --per-language.")
 @json_option
 @user_errors
-def command(gold: str | None, docs: tuple[str, ...], per_language: bool,
+def command(gold: str | None, docs: tuple[str, ...], per_language: bool, per_theater: bool,
             gold_for: tuple[str, ...], corpus: bool, fusion: bool, as_json: bool) -> None:
     """Score extraction on DOCS against GOLD (JSON lines, one gold event per line), the
     annotated corpus split by split (--corpus), or fusion of DOCS against GOLD's incident ids
     (--fusion)."""
     from ceasewatch.cli.options import print_table
-    from ceasewatch.evaluate import evaluate_corpus, evaluate_splits, parse_language_gold
+    from ceasewatch.evaluate import (
+        evaluate_corpus,
+        evaluate_splits,
+        load_gold,
+        parse_language_gold,
+        score_theaters,
+    )
 
     if corpus:
         if gold or docs:
@@ -105,6 +126,8 @@ def command(gold: str | None, docs: tuple[str, ...], per_language: bool,
                                       f"{lres['recall']}  strict {lres['strict_f1']}  "
                                       f"({lres['documents']} docs, {lres['gold_events']} "
                                       "gold)"})
+            if per_theater:
+                rows.extend(_theater_rows(split, res["per_theater"]))
         print_table(rows, ("scope", "measure", "value"), title="annotated corpus by split")
         return
     if not gold or not docs:
@@ -119,10 +142,13 @@ def command(gold: str | None, docs: tuple[str, ...], per_language: bool,
     per_language = per_language or bool(language_gold)
     ev = evaluate_corpus(gold, list(docs), per_language=per_language,
                          language_gold=language_gold)
+    theaters = score_theaters(load_gold(gold), ev.predictions) if per_theater else {}
     if wants_json(as_json):
         out = ev.as_dict()
         if not per_language:
             out.pop("per_language")
+        if per_theater:
+            out["per_theater"] = theaters
         print_json(out)
     else:
         rows = _summary_rows("all", ev.overall)
@@ -133,6 +159,7 @@ def command(gold: str | None, docs: tuple[str, ...], per_language: bool,
                                   f"{views}" + (f"; gold {res['gold_for']}"
                                                 if res["gold_for"] else "")})
             rows.extend(_summary_rows(lang, res))
+        rows.extend(_theater_rows("all", theaters))
         print_table(rows, ("scope", "measure", "value"),
                     title=f"{ev.documents} documents, {len(ev.predictions)} predicted mentions")
     for reason in ev.rejected:

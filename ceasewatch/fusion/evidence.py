@@ -12,7 +12,9 @@ of the document, nearest to the mention's evidence, that *contains the value's w
 - a round of talks: the ordinal ("third", "3rd", 第三, "round 3");
 - a place: its name (or its province's), in any language of the alias tables; a border:
   a word for it (``fusion.yaml`` ``border_words``); a country: a word naming it;
-- an actor: its name or alias, or a word naming its side (``fusion.yaml`` ``side_words``).
+- an actor: its name or alias, or a word naming its side (``fusion.yaml`` ``side_words``);
+- a date: the words extraction dated the event by ("on Saturday", "October 15", the
+  dateline), where they stand (``date_words``); a date no words state is the report's own.
 
 The search reaches ``REACH`` sentences either side of the evidence sentence, nearest first
 (the sentence itself, then the next, the previous…); a casualty figure or a round of talks is
@@ -185,7 +187,9 @@ def value_marks(sentence: str, field: str, value: Any, k: FusionKnowledge, *,
         if names_only:
             return _word_marks(sentence, words)
         if value.get("precision") == "border":
-            words += k.border_words
+            # a border place on one side ("inside Pakistani territory") is stated by a word
+            # for the border or for that side
+            words += [*k.border_words, *k.side_words.get(str(value.get("country")), ())]
         elif value.get("precision") == "country":
             words += k.side_words.get(str(value.get("country")), ())
         return _word_marks(sentence, words)
@@ -199,8 +203,9 @@ def value_marks(sentence: str, field: str, value: Any, k: FusionKnowledge, *,
 
 @lru_cache(maxsize=1)
 def _alias_table() -> dict[str, tuple[str, ...]]:
-    """Canonical place/actor name -> its names in other languages (``data/theaters/<name>/
-    {place,actor}_aliases.*.tsv``, the tables extraction reads them with)."""
+    """Canonical place/actor name -> its other names: in other languages (``data/theaters/
+    <name>/{place,actor}_aliases.*.tsv``) and the gazetteer's own variants (``places.tsv``:
+    "KP" for Khyber Pakhtunkhwa) — the tables extraction reads them with."""
     from importlib import resources
 
     out: dict[str, list[str]] = {}
@@ -209,13 +214,18 @@ def _alias_table() -> dict[str, tuple[str, ...]]:
         if not theater.is_dir():
             continue
         for entry in sorted(theater.iterdir(), key=lambda e: e.name):
-            if not (entry.name.endswith(".tsv") and "_aliases." in entry.name):
+            gazetteer = entry.name == "places.tsv"
+            if not (gazetteer or (entry.name.endswith(".tsv") and "_aliases." in entry.name)):
                 continue
             for line in entry.read_text(encoding="utf-8").splitlines():
                 cols = line.split("\t")
                 if line.startswith("#") or len(cols) < 2:
                     continue
-                out.setdefault(cols[1].strip().casefold(), []).append(cols[0].strip())
+                if gazetteer:  # name, variants (|-separated), ...
+                    out.setdefault(cols[0].strip().casefold(), []).extend(
+                        v.strip() for v in cols[1].split("|") if v.strip())
+                else:  # alias, canonical name
+                    out.setdefault(cols[1].strip().casefold(), []).append(cols[0].strip())
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -226,7 +236,7 @@ def aliases(name: object) -> tuple[str, ...]:
 
 #: fields whose value has words a sentence can be checked for
 LOCATED_FIELDS = frozenset({"fatalities", "injuries", "round", "location", "actor1",
-                            "actor2"})
+                            "actor2", "event_date"})
 
 
 def locate(text: str | None, mention: Mention, field: str, value: Any) -> ClaimSpan | None:
@@ -238,8 +248,25 @@ def locate(text: str | None, mention: Mention, field: str, value: Any) -> ClaimS
         return None
     if isinstance(value, dict) and value.get("contested"):
         return None  # "each side blamed the other": the evidence sentence says it
+    if field == "event_date":
+        return date_words(text, mention)
     return _locate(text, mention.evidence_start, mention.evidence_end, field,
                    json.dumps(value, sort_keys=True))
+
+
+def date_words(text: str, mention: Mention) -> ClaimSpan | None:
+    """The sentence holding the words extraction dated the event by ("on Saturday", "15
+    October", a dateline), those words marked; None for a date that no words state (the
+    report's own date, taken when a text names no day)."""
+    raw = dict(mention.attributes).get("date_span", "")
+    a, _, b = raw.partition(":")
+    if not (a.isdigit() and b.isdigit()) or not 0 <= int(a) < int(b) <= len(text):
+        return None
+    start, end = int(a), int(b)
+    for s0, s1 in sentence_spans(text):
+        if s0 <= start < s1:
+            return ClaimSpan(s0, max(s1, end), ((start, end),))
+    return ClaimSpan(start, end, ((start, end),))
 
 
 @lru_cache(maxsize=2048)

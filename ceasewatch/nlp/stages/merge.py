@@ -181,6 +181,15 @@ def _adjacent(ctx: DocContext, c: Candidate, groups: list[int],
     return None
 
 
+
+def _date_span(ctx: DocContext, c: Candidate) -> dict[str, str]:
+    """Where the words dating the event stand in the document ("date_span": "start:end"),
+    for the date claim to quote them; none when the date is the report's own (no words)."""
+    d = c.event_date
+    if d is None or d.end <= d.start or ctx.text[d.start:d.end] != d.surface:
+        return {}
+    return {"date_span": f"{d.start}:{d.end}"}
+
 @stage("mentions", needs=("merged",), sets=("mentions",))
 def build_mentions(ctx: DocContext) -> None:
     taxonomy = get_taxonomy()
@@ -216,7 +225,7 @@ def build_mentions(ctx: DocContext) -> None:
             place=c.place, fatalities=c.fatalities, injuries=c.injuries,
             claimed_by=tuple(c.claimed_by), initiator_disputed=c.disputed, language=s.lang,
             confidence=round(c.confidence, 2),
-            attributes=tuple(sorted({**c.attributes, **told,
+            attributes=tuple(sorted({**c.attributes, **told, **_date_span(ctx, c),
                                      "date_source": c.date_source or "",
                                      "trigger": ctx.text[c.trigger_start:c.trigger_end]
                                      }.items()))))
