@@ -16,7 +16,10 @@ folder are merged. Three top-level keys are read:
                ``diplomatic_blame`` (mutual blame about talks, not about who fired first),
                ``dateline`` (where and when a report was filed, "KABUL, March 3 (Reuters) -":
                neither the place nor the date of what it reports), ``onset`` (a state that
-               began on the date after it: "closed since February 5");
+               began on the date after it: "closed since February 5"), ``locative`` /
+               ``locative_after`` (a preposition before a name, a postposition after it,
+               that makes the name where something happened: Persian "در", Urdu "میں" —
+               a name that is also an actor, "Kabul", is a place only so marked);
 ``casualties`` ``killed``/``wounded`` words that follow a count, ``killed_before``/
                ``wounded_before`` words that precede one, ``none`` phrases meaning zero;
 ``claimants``  regular expressions with a named group ``who`` ("[Aa]ccording to (?P<who>...)"),
@@ -51,7 +54,8 @@ from ceasewatch.nlp.prefilter import compile_gated
 CUE_KINDS = ("negation", "threat", "conditional", "denial", "plan", "opinion", "hedge",
              "habitual", "sequence", "subordinator", "report_verb", "anaphora", "ongoing",
              "mediation", "agent", "target", "mutual_blame", "definite", "aggregate",
-             "claim_gate", "diplomatic_blame", "dateline", "onset")
+             "claim_gate", "diplomatic_blame", "dateline", "onset", "locative",
+             "locative_after")
 #: cue kinds that make a trigger a non-event when they govern it
 REJECTING_CUES = ("negation", "threat", "conditional", "denial", "plan", "opinion")
 

@@ -3,8 +3,9 @@
 Places come from the gazetteer spans of the trigger's clause:
 
 - a name the actor dictionary also knows ("Kabul", "Pakistan") is a place only after a
-  locative word ("strikes on Kabul", "clashes in Kurram"); otherwise it names a government
-  ("Kabul blamed Islamabad") and counts as an actor;
+  locative word ("strikes on Kabul", "clashes in Kurram"; in other languages the lexicon's
+  ``locative`` words before a name and ``locative_after`` words after it); otherwise it
+  names a government ("Kabul blamed Islamabad") and counts as an actor;
 - names after mediation cues ("mediated by Qatar") are never the location;
 - talks and agreements take where they were held ("held in Istanbul", "the Doha accord");
 - the most specific place wins (Spin Boldak over Kandahar province over Afghanistan), and a
@@ -130,6 +131,21 @@ def _mediated(ctx: DocContext, s: SentenceFacts, pos: int) -> bool:
     return bool(found) and not _LOCATIVE_WORD.search(last_words[found[-1].end():])
 
 
+def _marked_as_place(ctx: DocContext, s: SentenceFacts, p: PlaceSpan, before: str) -> bool:
+    """A name its language marks as a place: the lexicon's ``locative`` word right before it
+    (or a word before: Persian "در ولایت خوست"), its ``locative_after`` word right after it
+    (Urdu "اسلام آباد میں", Pashto "… کې")."""
+    lex = s.resources.lexicon
+    tail = before.rstrip()[-40:]
+    ends = {len(tail)}
+    if " " in tail:
+        ends.add(len(tail[:tail.rstrip().rfind(" ")].rstrip()))
+    if any(m.end() in ends for m in lex.cue("locative").finditer(tail)):
+        return True
+    after = ctx.text[p.end:p.end + 40].lstrip()
+    return lex.cue("locative_after").match(after) is not None
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -175,9 +191,11 @@ def _candidate_places(ctx: DocContext, s: SentenceFacts, c: Candidate, kinetic: 
         premodifier = premodifier or (not actor_spans and bool(
             _APPOSITION.match(ctx.text, p.end, c.trigger_start)))
         if kinetic:
-            if _BETWEEN.search(before) or (actor_spans and not _LOCATIVE.search(before)):
+            if _BETWEEN.search(before) or (actor_spans and not (
+                    _LOCATIVE.search(before) or _marked_as_place(ctx, s, p, before))):
                 continue
-        elif not (_HELD_IN.search(before) or inside_trigger or premodifier):
+        elif not (_HELD_IN.search(before) or inside_trigger or premodifier
+                  or _marked_as_place(ctx, s, p, before)):
             continue
         chosen.append(p)
     if not kinetic:
