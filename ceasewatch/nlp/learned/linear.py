@@ -2,8 +2,9 @@
 
 Training (``ceasewatch.nlp.learned.training``) fits scikit-learn's logistic regression and
 writes only what prediction needs: the classes, one bias per class and the weights of every
-feature seen in training. Loading a model is reading one small JSON file; scoring a sentence
-is a dictionary lookup per feature.
+feature seen in training. Loading a model is reading one JSON file (its weight table cached
+on disk for the next process, ``nlp/resource_cache.py``); scoring a sentence is a dictionary
+lookup per feature.
 
     >>> m = LinearModel(("none", "event"), (0.0, -1.0), {"w=killed": (0.0, 3.0)})
     >>> round(m.proba(["w=killed", "w=unknown"])[1], 3)
@@ -173,5 +174,49 @@ def _load_shipped(name: str) -> LinearModel | None:
     path = model_path(name)
     if not path.exists():
         return None
+    from ceasewatch.nlp.resource_cache import cached, module_files
+
+    # the parsed weight table is cached on disk between processes: parsing the event
+    # model's JSON (80k features) is most of a short command's start-up
+    table = cached(f"model-{name}", lambda: _as_table(_read_json(path)),
+                   [path, *module_files(__name__)])
+    return _from_table(*table)
+
+
+def _read_json(path: Path) -> LinearModel:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         return LinearModel.from_json(json.load(fh))
+
+
+def _as_table(model: LinearModel) -> tuple[Any, ...]:
+    import numpy as np
+
+    index, matrix, bias = model._table
+    return (model.classes, model.bias, list(index), np.asarray(matrix), model.meta)
+
+
+def _from_table(classes: tuple[str, ...], bias: tuple[float, ...], names: list[str],
+                matrix: Any, meta: dict[str, Any] | None) -> LinearModel:
+    """A model from its weight table, the per-feature weights read from it on demand."""
+    import numpy as np
+
+    index = {f: i for i, f in enumerate(names)}
+    model = LinearModel(classes, bias, _TableWeights(index, matrix), meta)  # type: ignore[arg-type]
+    model.__dict__["_table"] = (index, matrix, np.array(bias, dtype=np.float64))
+    return model
+
+
+class _TableWeights(Mapping[str, tuple[float, ...]]):
+    """Feature -> its weights, read from a model's weight matrix when asked for."""
+
+    def __init__(self, index: dict[str, int], matrix: Any) -> None:
+        self._index, self._matrix = index, matrix
+
+    def __getitem__(self, feature: str) -> tuple[float, ...]:
+        return tuple(float(v) for v in self._matrix[self._index[feature]])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
