@@ -249,3 +249,16 @@ def test_a_whole_wire_story() -> None:
     assert clash.initiator_disputed  # each side's officials blame the other
     assert found[("shelling", "2026-01-11", "Dand-e-Patan")].injuries.best == 7
     assert found[("talks_held", "2025-11-15", "Istanbul")].date_precision == "month"
+
+
+def test_two_names_of_one_site_between_them_are_one_place() -> None:
+    from ceasewatch.nlp.stages.arguments import between_sites
+
+    text = "The strike hit a car between the villages of Toulin and Burj Qalaouiyeh."
+    a = (text.index("Toulin"), text.index("Toulin") + 6)
+    b = (text.index("Burj"), text.index("Burj") + len("Burj Qalaouiyeh"))
+    assert between_sites(text, a, b) and between_sites(text, b, a)
+    listed = "Strikes hit Toulin and Burj Qalaouiyeh on Monday."
+    a = (listed.index("Toulin"), listed.index("Toulin") + 6)
+    b = (listed.index("Burj"), listed.index("Burj") + len("Burj Qalaouiyeh"))
+    assert not between_sites(listed, a, b)

@@ -146,6 +146,20 @@ def _marked_as_place(ctx: DocContext, s: SentenceFacts, p: PlaceSpan, before: st
     return lex.cue("locative_after").match(after) is not None
 
 
+_BETWEEN_SITES = re.compile(
+    r"\bbetween\s+(?:the\s+)?(?:(?:villages?|towns?|areas?|localities|cities)\s+of\s+)?$",
+    re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def between_sites(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """"a vehicle between the villages of Toulin and Burj Qalaouiyeh": two names of one
+    site (a stretch of road, a patch of ground), not two places of two events."""
+    (s0, e0), (s1, _) = sorted((a, b))
+    return bool(_AND.fullmatch(text, e0, s1)) and bool(
+        _BETWEEN_SITES.search(text[max(0, s0 - 50):s0]))
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -469,6 +483,8 @@ def assign_arguments(ctx: DocContext) -> None:
         if etype.kinetic:
             c.place = _target_side(ctx, c)
             for p in spans[1:]:  # one place, one day, one event
+                if between_sites(ctx.text, (spans[0].start, spans[0].end), (p.start, p.end)):
+                    continue
                 twin = dataclasses.replace(c, place=p.place, claimed_by=list(c.claimed_by),
                                            attributes=dict(c.attributes))
                 extra.append(twin)

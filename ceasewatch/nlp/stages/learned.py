@@ -49,6 +49,7 @@ from ceasewatch.nlp.learned.options import (
 )
 from ceasewatch.nlp.lexicon import Lexicon
 from ceasewatch.nlp.spans import PlaceSpan
+from ceasewatch.nlp.stages.arguments import between_sites
 from ceasewatch.nlp.stages.events import CUE_WINDOW, clause_words, rejecting_cue
 from ceasewatch.nlp.taxonomy import get_taxonomy
 from ceasewatch.records import Place
@@ -288,20 +289,24 @@ def rank_places(ctx: DocContext) -> None:
             c.attributes["place_source"] = f"learned:{best.kind}"
         chosen.add((c.sentence, c.place.name if c.place else ""))
         if taxonomy[c.native_type].kinetic and c.place is not None:
-            twins.extend(_twins(c, scored, chosen, twin_at))
+            twins.extend(_twins(ctx, c, scored, chosen, twin_at))
     if twins:  # one place, one day, one event: each other place the sentence names
         ctx.candidates.extend(twins)
         ctx.candidates.sort(key=lambda c: (c.trigger_start, c.place.name if c.place else ""))
 
 
-def _twins(c: Candidate, scored: list[tuple[float, PlaceOption]], chosen: set[tuple[int, str]],
-           twin_at: float) -> list[Candidate]:
-    """The same event at each further place of its own sentence the model is sure of."""
+def _twins(ctx: DocContext, c: Candidate, scored: list[tuple[float, PlaceOption]],
+           chosen: set[tuple[int, str]], twin_at: float) -> list[Candidate]:
+    """The same event at each further place of its own sentence the model is sure of (not
+    the other name of one site: "between Toulin and Burj Qalaouiyeh")."""
     out = []
+    own = [(o.span.start, o.span.end) for _, o in scored
+           if o.kind == "sentence" and o.span.place == c.place]
     for p, o in scored:
         place = o.span.place
         if (o.kind != "sentence" or p < twin_at or (c.sentence, place.name) in chosen
-                or _FINENESS.get(str(place.precision), 0) < _FINENESS["admin1"]):
+                or _FINENESS.get(str(place.precision), 0) < _FINENESS["admin1"]
+                or any(between_sites(ctx.text, a, (o.span.start, o.span.end)) for a in own)):
             continue
         chosen.add((c.sentence, place.name))
         twin = replace(c, place=place, claimed_by=list(c.claimed_by),
