@@ -297,6 +297,13 @@ def ascii_name(name: str) -> str:
                    if not unicodedata.combining(c) and c not in _TRANSLIT_MARKS)
 
 
+def acled_admin1(name: str) -> str:
+    """A GeoNames first-level name as ACLED writes it (``world_places.acled_admin1``)."""
+    from ceasewatch.nlp.world_places import acled_admin1 as short
+
+    return short(name)
+
+
 def read_geonames(path: Path, admin1_names: Mapping[tuple[str, str], str], *,
                   stoplist: set[tuple[str, ...]], text_countries: Sequence[str],
                   text_min_population: int) -> list[tuple[GazetteerEntry, list[str]]]:
@@ -308,7 +315,7 @@ def read_geonames(path: Path, admin1_names: Mapping[tuple[str, str], str], *,
         name, country, state = f[0], f[1], f[2]
         population = int(f[6] or 0)
         place = Place(name=ascii_name(name), country=country,
-                      admin1=admin1_names.get((country, state), state) or None,
+                      admin1=admin1_names.get((country, state)) or acled_admin1(state) or None,
                       latitude=_coordinate(f[4], path, line, "lat"),
                       longitude=_coordinate(f[5], path, line, "lon"),
                       precision="locality", source="geonames")

@@ -43,6 +43,20 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F'’ -]{2,40}$")
 _MIN_LENGTH = 4
 
 
+#: the kind of division GeoNames appends to some first-level names and not to others
+#: ("Sagaing Region" beside "Magway", "Borno State" beside "Lagos"); ACLED writes none
+_DIVISION_SUFFIX = re.compile(
+    r"\s+(?:Region|State|Governorate|Province|Oblast|Krai|Kray|Republic)$")
+
+
+def acled_admin1(name: str) -> str:
+    """A GeoNames first-level name as ACLED writes it: without the kind of division
+    ("Sagaing Region" -> "Sagaing", "Kachin State" -> "Kachin", "Borno State" -> "Borno")."""
+    short = _DIVISION_SUFFIX.sub("", name)
+    return short if short.strip() else name
+
+
+
 @dataclass(frozen=True, slots=True)
 class WorldPlace:
     """One row of the world gazetteer with what ranking needs."""
@@ -101,7 +115,7 @@ class WorldGazetteer:
 
     def _record(self, row: tuple[str, str, str, str, float, float, int, str]) -> WorldPlace:
         name, country, state, admin2, lat, lon, population, kind = row
-        admin1 = self._admin1_names.get((country, state), state) or None
+        admin1 = self._admin1_names.get((country, state)) or acled_admin1(state) or None
         if kind == "admin1":
             name = admin1 or name
         place = Place(name=name, country=country, admin1=admin1, latitude=lat, longitude=lon,

@@ -250,7 +250,7 @@ def _most_specific(spans: list[PlaceSpan]) -> list[PlaceSpan]:
 _IMPOSED_AT_HOME = ("trade_suspension", "deportation")
 
 
-def _country_place(iso: str) -> Place | None:
+def country_place(iso: str) -> Place | None:
     name = _country_names().get(iso)
     if name is None:
         return None
@@ -479,7 +479,7 @@ def assign_arguments(ctx: DocContext) -> None:
         elif etype.kinetic or c.native_type in ("border_closure", "border_reopening"):
             c.place = _fallback_place(ctx, s, c)
         elif c.native_type in _IMPOSED_AT_HOME and c.actor1 and c.actor1.country:
-            c.place = _country_place(c.actor1.country)
+            c.place = country_place(c.actor1.country)
         if etype.kinetic:
             c.place = _target_side(ctx, c)
             for p in spans[1:]:  # one place, one day, one event

@@ -25,6 +25,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ceasewatch.nlp.context import Candidate, DocContext, stage
+from ceasewatch.nlp.stages.arguments import country_place
 from ceasewatch.nlp.taxonomy import get_taxonomy
 from ceasewatch.records import Casualties, Mention, Place, stable_id
 
@@ -212,6 +213,10 @@ def build_mentions(ctx: DocContext) -> None:
             if other.lang != s.lang and f"evidence_{other.lang}" not in told:
                 told[f"evidence_{other.lang}"] = other.text
                 told[f"evidence_{other.lang}_span"] = f"{other.start}:{other.end}"
+        if c.place is None and et.kinetic and len(ctx.countries) == 1:
+            # a report about one country only: violence it tells without a place happened
+            # there (after merging, so the vague telling still joins a placed one)
+            c.place = country_place(ctx.countries[0])
         place_name = c.place.name if c.place else ""
         ctx.mentions.append(Mention(
             id=stable_id(doc.id, c.native_type, s.start, place_name,

@@ -61,12 +61,23 @@ def _with_world_places(text: str, spans: list[PlaceSpan],
     """``spans`` plus the world gazetteer's places in the words they leave unexplained."""
     from ceasewatch.nlp.world_places import find_world_places
 
-    found = find_world_places(text, countries, taken=[(s.start, s.end) for s in spans],
+    # a country's name inside a longer place name ("Port Sudan", "Kuwait City") does not
+    # stop the longer name: the country span gives way to it
+    countries_only = [s for s in spans if s.place.precision == "country"]
+    found = find_world_places(text, countries,
+                              taken=[(s.start, s.end) for s in spans
+                                     if s.place.precision != "country"],
                               stoplist=_stoplist())
-    if not found:
+    extra = [PlaceSpan(start, end, surface, place) for start, end, surface, place in found
+             if not any(c.start == start and c.end == end for c in countries_only)
+             and not any(c.start < end and start < c.end and not (start <= c.start and c.end <= end)
+                         for c in countries_only)]
+    if not extra:
         return spans
-    extra = [PlaceSpan(start, end, surface, place) for start, end, surface, place in found]
-    return sorted([*spans, *extra], key=lambda s: s.start)
+    kept = [s for s in spans if not (s.place.precision == "country" and any(
+        e.start <= s.start and s.end <= e.end and e.end - e.start > s.end - s.start
+        for e in extra))]
+    return sorted([*kept, *extra], key=lambda s: s.start)
 
 
 @cache
