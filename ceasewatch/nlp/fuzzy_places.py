@@ -4,9 +4,11 @@ Transliterations of Pashto, Urdu and Dari names into English vary (doubled lette
 u/a, kh/k, ou/u), so an exact gazetteer miss is often a known place. A name is looked up
 here only where the text's shape says it is a place — "in X", "near X", "X district",
 "X province", "X area" — and only when no exact name covers it. Candidates share the name's
-consonant skeleton (vowels dropped, doubled letters collapsed, kh/gh/q folded) and must be
-close by edit distance (rapidfuzz ratio ≥ 85) with the same first letter; only places of the
-theater's own countries are read this way, so a stray capitalised word rarely becomes one.
+consonant skeleton (vowels and spaces dropped, doubled letters collapsed, kh/gh/q folded:
+"Musakhel" is "Musa Khel") and must be close by edit distance (rapidfuzz ratio ≥ 85 over the
+letters, ≥ 80 for names of six letters or more, where one vowel is a smaller share: "Noshki"
+is "Nushki") with the same first letter; only places of the theater's own countries are read
+this way, so a stray capitalised word rarely becomes one.
 
     >>> from ceasewatch.nlp.gazetteer import get_gazetteer
     >>> [(s.surface, s.place.name) for s in find_variant_places(
@@ -33,15 +35,34 @@ _FOLD = ((re.compile(r"kh"), "k"), (re.compile(r"gh"), "g"), (re.compile(r"q"), 
          (re.compile(r"ph"), "f"), (re.compile(r"w"), "v"))
 _VOWELS = re.compile(r"[aeiouy]+")
 MIN_SCORE = 85
+#: the bar for names of at least ``LONG_NAME`` letters
+MIN_SCORE_LONG, LONG_NAME = 80, 6
 
 
 def skeleton(name: str) -> str:
     """Consonants of a folded name: "Torkhum" and "Torkham" -> "trkm"."""
-    s = re.sub(r"[^a-z ]", "", ascii_name(name).lower())
+    s = _letters(name)
     for pattern, repl in _FOLD:
         s = pattern.sub(repl, s)
     s = _VOWELS.sub("", s)
     return re.sub(r"(.)\1+", r"\1", s)
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w’'-]*")
+_WORDS = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """The line holding ``at`` is a headline in title case: most of its words capitalised."""
+    end = text.find("\n", at)
+    line = text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]
+    words = _WORDS.findall(line)
+    return len(words) >= 4 and len(_CAPITALISED.findall(line)) >= 0.6 * len(words)
+
+
+def _letters(name: str) -> str:
+    """The name's letters, lower-cased, without spaces, hyphens or apostrophes."""
+    return re.sub(r"[^a-z]", "", ascii_name(name).lower())
 
 
 @cache
@@ -55,7 +76,7 @@ def _index(gaz: Gazetteer, countries: tuple[str, ...]) -> dict[str, list[tuple[s
         name = ascii_name(place.name)
         if len(name) < 5 or not name.isascii():
             continue
-        out.setdefault(skeleton(name), []).append((name.lower(), i))
+        out.setdefault(skeleton(name), []).append((_letters(name), i))
     return out
 
 
@@ -77,16 +98,20 @@ def find_variant_places(text: str, gaz: Gazetteer, *, taken: Sequence[tuple[int,
                 continue
             if gaz.indices(surface) or gaz.adjective_country(surface.split()[0]):
                 continue
+            if _title_case_line(text, start):
+                continue  # "Six Dead in Attack on Mayor's Office": capitals say nothing there
             key = skeleton(surface)
-            low = surface.lower()
-            best: tuple[float, int] | None = None
-            for name, idx in index.get(key, ()):
-                if name[0] != low[0]:
-                    continue
-                score = fuzz.ratio(low, name)
-                if score >= MIN_SCORE and (best is None or score > best[0]):
-                    best = (score, idx)
-            if best is not None:
-                place = gaz.entries[gaz.best([best[1]], countries_hint)].place
+            low = _letters(surface)
+            if not low:
+                continue
+            bar = MIN_SCORE_LONG if len(low) >= LONG_NAME else MIN_SCORE
+            scored = [(fuzz.ratio(low, name), idx) for name, idx in index.get(key, ())
+                      if name[0] == low[0]]
+            top = max((score for score, _ in scored), default=0.0)
+            if top >= bar:
+                # places of the same spelling in two countries ("Musa Khel", Khost and
+                # Balochistan): the document's countries choose, as for exact names
+                tied = [idx for score, idx in scored if score == top]
+                place = gaz.entries[gaz.best(tied, countries_hint)].place
                 found[(start, end)] = PlaceSpan(start, end, surface, place)
     return sorted(found.values(), key=lambda s: s.start)

@@ -52,10 +52,11 @@ class LinearModel:
         index, matrix, bias = self._table
         # sorted: the same sum in the same order whatever the set's iteration order (a float
         # sum in another order can differ in its last bit and flip a threshold)
-        rows = sorted(i for f in features if (i := index.get(f)) is not None)
+        rows = [i for i in map(index.get, features) if i is not None]
         if not rows:
             return [float(b) for b in bias]
-        return [float(v) for v in bias + matrix[rows].sum(axis=0)]
+        rows.sort()
+        return (bias + matrix.take(rows, axis=0).sum(axis=0)).tolist()
 
     def proba(self, features: Iterable[str]) -> list[float]:
         s = self.scores(features)

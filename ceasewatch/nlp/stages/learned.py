@@ -67,6 +67,8 @@ DEFAULT_NATIVE = {
     "Agreement": "talks_held", "Change to group/activity": "border_closure",
     "Arrests": "arrest", "Other": "deportation",
     "Non-state actor overtakes territory": "territory_seized",
+    "Abduction/forced disappearance": "abduction", "Grenade": "grenade",
+    "Disrupted weapons use": "drone_intercepted", "Peaceful protest": "peaceful_protest",
 }
 #: non-kinetic events the place model may re-place; talks keep the rules' venue (the
 #: mediator's capital, which the rules read from "in Doha"/"hosted by" and get right)
