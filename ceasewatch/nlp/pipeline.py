@@ -24,6 +24,7 @@ learned_places  the place model ranks place options against the rules' choice
 learned_actors  the actor model ranks who started a kinetic event against the rules' actor1
 attribution     claimants, casualties and blame from the following sentences
 merge           one place, one day, one event per document (``stages/merge.py``)
+learned_merge   the duplicate model joins two tellings of one incident the rules kept apart
 attributes      facts stated about an event: the round of talks (``stages/attributes.py``)
 mentions        ``Mention`` records with deterministic ids
 ==============  ===========================================================================
@@ -60,7 +61,7 @@ from ceasewatch.records import Document, Mention
 DEFAULT_STAGES: tuple[str, ...] = (
     "sentences", "countries", "events", "classify", "dates", "places", "actors", "numbers",
     "claimants", "dating", "context_dates", "learned_dates", "arguments", "learned_places",
-    "learned_actors", "attribution", "merge", "attributes", "mentions")
+    "learned_actors", "attribution", "merge", "learned_merge", "attributes", "mentions")
 
 
 @cache

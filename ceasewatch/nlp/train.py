@@ -23,16 +23,28 @@ from typing import Any
 
 from ceasewatch.nlp.learned.corpus import AnnotatedDoc, load_corpus
 from ceasewatch.nlp.learned.linear import LinearModel, model_path, save_model
-from ceasewatch.nlp.learned.training import data_hash, evaluate_docs, train_models
+from ceasewatch.nlp.learned.training import (
+    Example,
+    data_hash,
+    duplicate_examples,
+    evaluate_docs,
+    fit,
+    train_models,
+)
 
 #: regularisation and class weighting chosen by cross-validation over the training documents
 C_EVENTS, C_DATES, C_PLACES = 0.5, 1.0, 1.0
+C_DUPLICATES = 1.0
+JOIN_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+#: F1 within this of the best is a tie, which the most cautious threshold wins
+JOIN_TIE = 0.003
 BALANCED = True
 ADD_GRID = (0.3, 0.4, 0.5, 0.6)
 DROP_GRID = (0.95, 1.01)  # 1.01: never drop a rule trigger
 FOLDS = 5
 CONFIGS = ("rules only", "+ event model", "+ event, date models", "+ event, date, place models",
-           "+ event, date, place, actor models")
+           "+ event, date, place, duplicate models",
+           "+ event, date, place, duplicate, actor models")
 
 
 def _folds(docs: Sequence[AnnotatedDoc]) -> list[list[AnnotatedDoc]]:
@@ -50,7 +62,8 @@ def _config(models: dict[str, LinearModel], name: str) -> dict[str, LinearModel 
     return {"events": models["events"] if n >= 1 else None,
             "dates": models["dates"] if n >= 2 else None,
             "places": models["places"] if n >= 3 else None,
-            "actors": models["actors"] if n >= 4 else None}
+            "duplicates": models.get("duplicates") if n >= 4 else None,
+            "actors": models["actors"] if n >= 5 else None}
 
 
 def _with(models: dict[str, LinearModel], **thresholds: float) -> dict[str, LinearModel]:
@@ -76,6 +89,7 @@ def cross_validate(docs: Sequence[AnnotatedDoc], *, grid: bool = True
         fold_models.append((_models(train), test))
     table: dict[str, Any] = {}
     best = (0.5, 1.01)
+    duplicates: dict[str, Any] = {}
     if grid:
         top: tuple[float, float] | None = None
         for add in ADD_GRID:
@@ -85,14 +99,46 @@ def cross_validate(docs: Sequence[AnnotatedDoc], *, grid: bool = True
                 table[f"add={add} drop={drop}"] = res
                 if top is None or (res["f1"], res["recall"]) > top:
                     top, best = (res["f1"], res["recall"]), (add, drop)
+    fold_models = [(_with(m, add=best[0], drop=best[1]), test) for m, test in fold_models]
+    join, duplicates = _duplicates_by_folds(fold_models)
     ablation: dict[str, Any] = {}
     for name in CONFIGS:
-        runs = [evaluate_docs(test, _config(_with(m, add=best[0], drop=best[1]), name))
-                for m, test in fold_models]
+        runs = [evaluate_docs(test, _config(m, name)) for m, test in fold_models]
         ablation[name] = _pooled(runs) | {"strict_f1": round(
             sum(r["strict_f1"] * (r["tp"] + r["fn"]) for r in runs)
             / max(1, sum(r["tp"] + r["fn"] for r in runs)), 3)}
-    return best[0], best[1], {"grid": table, "ablation": ablation}
+    return best[0], best[1], {"grid": table, "duplicates": duplicates, "join": join,
+                              "ablation": ablation}
+
+
+def _duplicates_by_folds(fold_models: list[tuple[dict[str, LinearModel], list[AnnotatedDoc]]]
+                         ) -> tuple[float, dict[str, Any]]:
+    """The duplicate model's join threshold: pairs come from each fold's held-out documents
+    extracted by the models of the other folds (the pairs extraction meets on reports it
+    has not seen); each fold's duplicate model learns from the other folds' pairs. The
+    threshold is the highest whose pooled event F1 is within ``JOIN_TIE`` of the best: a
+    wrong join loses a real event, so among thresholds that score alike the one that joins
+    least wins. Each fold's model is stored in its fold's models, for the ablation."""
+    pairs = [duplicate_examples(test, m) for m, test in fold_models]
+    table: dict[str, Any] = {}
+    fold_dups = []
+    for k in range(len(fold_models)):
+        others = [e for j, ex in enumerate(pairs) if j != k for e in ex]
+        fold_dups.append(_fit_duplicates(others, {}))
+    for th in JOIN_GRID:
+        table[f"join={th}"] = _pooled([
+            evaluate_docs(test, {**m, "duplicates": d.with_thresholds(join=th)})
+            for (m, test), d in zip(fold_models, fold_dups, strict=True)])
+    best = max(table[f"join={th}"]["f1"] for th in JOIN_GRID)
+    join = max(th for th in JOIN_GRID if table[f"join={th}"]["f1"] >= best - JOIN_TIE)
+    for (m, _), d in zip(fold_models, fold_dups, strict=True):
+        m["duplicates"] = d.with_thresholds(join=join)
+    table["examples"] = [e for ex in pairs for e in ex]
+    return join, table
+
+
+def _fit_duplicates(examples: list[Example], meta: dict[str, Any]) -> LinearModel:
+    return fit(examples, c=C_DUPLICATES, meta=meta)
 
 
 def train(docs: Sequence[AnnotatedDoc], *, cv: bool = True
@@ -102,8 +148,16 @@ def train(docs: Sequence[AnnotatedDoc], *, cv: bool = True
     if cv:
         add, drop, report = cross_validate(training)
     models = _with(_models(training, add, drop), add=add, drop=drop)
+    meta = {"data_hash": data_hash(training), "documents": len(training)}
     if report:
         models["events"] = models["events"].with_meta(cross_validated=report["ablation"])
+        # the shipped duplicate model learns from every fold's held-out pairs
+        examples = report["duplicates"].pop("examples")
+        models["duplicates"] = _fit_duplicates(examples, meta).with_thresholds(
+            join=report["join"])
+    else:
+        models["duplicates"] = _fit_duplicates(duplicate_examples(training, models), meta
+                                               ).with_thresholds(join=0.5)
     models["fusion"], report["fusion"] = fusion_model(docs, models)
     return models, report
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ceasewatch.nlp.context import Candidate, DocContext, SentenceFacts
 from ceasewatch.nlp.spans import ActorSpan, DateSpan, PlaceSpan
+from ceasewatch.records import Place
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DIGITS = re.compile(r"\d+")
@@ -244,4 +245,85 @@ def actor_option_features(span: ActorSpan | None, *, trigger: tuple[int, int], t
         feats.add(f"left1={left[-1]}|{event}")
     if right:
         feats.add(f"right1={right[0]}|{event}")
+    return feats
+
+
+_DISTANCE_BUCKETS = ((0, "0"), (1, "1"), (2, "2"), (5, "3-5"))
+_LISTED = re.compile(r"\s*(?:,|and|&|or|,\s*and|و|اور|او|и|、|和|及)\s*$", re.IGNORECASE)
+
+
+def _place_relation(p: Place | None, q: Place | None) -> str:
+    if p is None and q is None:
+        return "none_both"
+    if p is None or q is None:
+        known = p or q
+        return f"one_none:{known.precision if known else ''}"
+    if p.name == q.name:
+        return "same"
+    if p.country and q.country and p.country != q.country:
+        return "other_country"
+    if "country" in (p.precision, q.precision) or "border" in (p.precision, q.precision):
+        return "within:" + "|".join(sorted((str(p.precision), str(q.precision))))
+    if p.admin1 and p.admin1 == q.admin1:
+        if "admin1" in (p.precision, q.precision):
+            return "within:admin1"
+        return "same_admin1"
+    return "other_admin1"
+
+
+def _listed_together(ctx: DocContext, a: Candidate, b: Candidate) -> bool:
+    """Both places named in one list of the same sentence ("strikes in Kabul, Khost and
+    Paktika"): each named place its own event, by the annotation rules."""
+    if a.sentence != b.sentence or a.place is None or b.place is None:
+        return False
+    spans = sorted((p.start, p.end, p.place.name) for p in ctx.sentences[a.sentence].places
+                   if p.place.name in (a.place.name, b.place.name))
+    return any(x[2] != y[2] and _LISTED.fullmatch(ctx.text[x[1]:y[0]]) is not None
+               for x, y in zip(spans, spans[1:], strict=False))
+
+
+#: words that open a telling of another incident, or of the same one again
+_OPENERS = frozenset({"in", "another", "separate", "separately", "meanwhile", "earlier",
+                      "later", "also", "elsewhere", "the", "this", "that", "a", "an",
+                      "similarly", "besides", "moreover", "last", "on", "during", "since"})
+
+
+def duplicate_features(ctx: DocContext, a: Candidate, b: Candidate) -> set[str]:
+    """Whether two events the merge rules kept apart (same ACLED type, overlapping dates)
+    are one incident told twice: where each is told, how their places, dates, tolls and
+    parties relate, and the words that open the later telling ("In another incident")."""
+    sa, sb = ctx.sentences[a.sentence], ctx.sentences[b.sentence]
+    gap = abs(b.sentence - a.sentence)
+    feats = {"bias_pair", f"dist={next((n for k, n in _DISTANCE_BUCKETS if gap <= k), '6+')}",
+             "types=" + "|".join(sorted((a.native_type, b.native_type))),
+             f"place={_place_relation(a.place, b.place)}",
+             "prec=" + "|".join(sorted((str(a.place.precision if a.place else None),
+                                        str(b.place.precision if b.place else None))))}
+    if sa.paragraph == sb.paragraph:
+        feats.add("same_paragraph")
+    if sa.lang != sb.lang:
+        feats.add("other_language")
+    if a.native_type == b.native_type:
+        feats.add("same_type")
+    da, db = a.event_date, b.event_date
+    if da is not None and db is not None:
+        feats.add("date_same" if da.value == db.value else "date_other")
+        feats.add("dprec=" + "|".join(sorted((str(a.date_value_precision or da.precision),
+                                              str(b.date_value_precision or db.precision)))))
+    fa, fb = a.fatalities, b.fatalities
+    if fa.known and fb.known:
+        feats.add("toll=same" if (fa.best, fa.low) == (fb.best, fb.low) else "toll=other")
+    elif fa.known or fb.known:
+        feats.add("toll=one")
+    if a.actor1 is not None and b.actor1 is not None:
+        feats.add("actor1_same" if a.actor1.name == b.actor1.name else "actor1_other")
+    learned = ("learned" in a.attributes) + ("learned" in b.attributes)
+    feats.add(f"learned={learned}")
+    if a.definite or b.definite:
+        feats.add("definite")
+    if _listed_together(ctx, a, b):
+        feats.add("listed")
+    if gap:
+        later = sb if b.sentence > a.sentence else sa
+        feats.update(f"opens={t}" for t in _tokens(later.text)[:2] if t in _OPENERS)
     return feats

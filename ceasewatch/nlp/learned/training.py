@@ -30,6 +30,7 @@ from ceasewatch.nlp.learned.features import (
     actor_option_features,
     candidate_context,
     date_option_features,
+    duplicate_features,
     event_family,
     place_option_features,
     sentence_features,
@@ -210,7 +211,7 @@ def _sentence_groups(docs: Sequence[AnnotatedDoc], models: dict[str, LinearModel
     in Kabul, Khost and Paktika": three)."""
     from ceasewatch.nlp.pipeline import DEFAULT_STAGES, build_pipeline
 
-    skipped = {*skip, "merge", "attributes", "mentions"}
+    skipped = {*skip, "merge", "learned_merge", "attributes", "mentions"}
     pipeline = build_pipeline([s for s in DEFAULT_STAGES if s not in skipped])
     taxonomy = get_taxonomy()
     with using_models(only(models)):
@@ -285,6 +286,46 @@ def actor_examples(docs: Sequence[AnnotatedDoc], models: dict[str, LinearModel |
                 o.span, trigger=(c.trigger_start, c.trigger_end), text=ctx.text,
                 event="kinetic", rule_role=role, sentence_gap=o.gap)
             out.append(Example(feats, "yes" if ok else "no", group))
+    return out
+
+
+def duplicate_examples(docs: Sequence[AnnotatedDoc], models: Mapping[str, LinearModel | None]
+                       ) -> list[Example]:
+    """Pairs of events the merge rules kept apart (same ACLED type, overlapping dates), from
+    extraction with exactly these models: ``no`` when both match gold events (two incidents),
+    ``yes`` when one matches and the other does not (a second telling of it, or noise that
+    joining removes); pairs of two unmatched events say nothing and are left out. ``group``
+    is the document's position in ``docs`` (for folds)."""
+    from ceasewatch.evaluate import matched_pairs
+    from ceasewatch.export import mention_dict
+    from ceasewatch.nlp.context import STAGES
+    from ceasewatch.nlp.pipeline import DEFAULT_STAGES, build_pipeline
+    from ceasewatch.nlp.stages.learned import duplicate_pairs
+
+    upto = DEFAULT_STAGES[:DEFAULT_STAGES.index("learned_merge")]
+    rest = DEFAULT_STAGES[DEFAULT_STAGES.index("learned_merge") + 1:]
+    pipeline = build_pipeline(upto)
+    out: list[Example] = []
+    with using_models({**only(models), "duplicates": None}):
+        for n, d in enumerate(docs):
+            ctx = pipeline.analyse(d.doc)
+            if not ctx.sentences:
+                continue
+            pairs = [(i, j, duplicate_features(ctx, ctx.candidates[i], ctx.candidates[j]))
+                     for i, j in duplicate_pairs(ctx)]
+            if not pairs:
+                continue
+            for name in rest:
+                STAGES[name].run(ctx)
+            heads = [i for i, c in enumerate(ctx.candidates)
+                     if c.dropped is None and c.merged_into is None and c.event_date is not None]
+            position = {h: k for k, h in enumerate(heads)}
+            preds = [mention_dict(m) for m in ctx.mentions]
+            matched = {j for _, j in matched_pairs(list(d.gold), preds)}
+            for i, j, feats in pairs:
+                hits = (position[i] in matched) + (position[j] in matched)
+                if hits:
+                    out.append(Example(feats, "no" if hits == 2 else "yes", n))
     return out
 
 

@@ -160,6 +160,13 @@ def between_sites(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
         _BETWEEN_SITES.search(text[max(0, s0 - 50):s0]))
 
 
+def hyphenated(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """"the Quetta-Chaman highway", "the Chaman–Spin Boldak crossing": two names joined by a
+    hyphen or dash name one site (a road, a crossing), not two places of two events."""
+    (_, e0), (s1, _) = sorted((a, b))
+    return s1 == e0 + 1 and text[e0:s1] in ("-", "–")
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -176,8 +183,8 @@ def _candidate_places(ctx: DocContext, s: SentenceFacts, c: Candidate, kinetic: 
     for p in s.places:
         if not (a <= p.start < b) or _mediated(ctx, s, p.start):
             continue
-        if ctx.text[p.start - 1:p.start] in ("-", "–") and any(
-                q.end == p.start - 1 for q in s.places):
+        if any(hyphenated(ctx.text, (q.start, q.end), (p.start, p.end))
+               for q in s.places if q.end < p.start):
             continue  # "the Bannu-Miranshah road", "the Chaman-Spin Boldak crossing": one site
         if any(_overlaps((p.start, p.end), (x0, x1)) for x0, x1, _ in s.claimants):
             continue  # "the spokesman for Kunar province said": who speaks, not where

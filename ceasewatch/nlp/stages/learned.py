@@ -18,6 +18,9 @@ learned_places      after ``arguments``: the place of a kinetic event or a closu
 learned_actors      after ``learned_places``: the initiator of a kinetic event is the best-
                     ranked actor in reach when the model prefers it clearly to the rules'
                     actor1
+learned_merge       after ``merge``: two events of one ACLED type and overlapping dates
+                    that the merge rules kept apart are one when the duplicate model reads
+                    them as one incident told twice (the later joins the earlier)
 ==================  ===================================================================
 
 Without a trained model (``ceasewatch/data/models/``) each stage does nothing: extraction is
@@ -34,6 +37,7 @@ from ceasewatch.nlp.learned.features import (
     actor_option_features,
     candidate_context,
     date_option_features,
+    duplicate_features,
     event_family,
     place_option_features,
     sentence_features,
@@ -49,8 +53,9 @@ from ceasewatch.nlp.learned.options import (
 )
 from ceasewatch.nlp.lexicon import Lexicon
 from ceasewatch.nlp.spans import PlaceSpan
-from ceasewatch.nlp.stages.arguments import between_sites
+from ceasewatch.nlp.stages.arguments import between_sites, hyphenated
 from ceasewatch.nlp.stages.events import CUE_WINDOW, clause_words, rejecting_cue
+from ceasewatch.nlp.stages.merge import absorb, mergeable
 from ceasewatch.nlp.taxonomy import get_taxonomy
 from ceasewatch.records import Place
 
@@ -300,7 +305,8 @@ def rank_places(ctx: DocContext) -> None:
 def _twins(ctx: DocContext, c: Candidate, scored: list[tuple[float, PlaceOption]],
            chosen: set[tuple[int, str]], twin_at: float) -> list[Candidate]:
     """The same event at each further place of its own sentence the model is sure of (not
-    the other name of one site: "between Toulin and Burj Qalaouiyeh")."""
+    the other name of one site: "between Toulin and Burj Qalaouiyeh", "the Quetta-Chaman
+    highway")."""
     out = []
     own = [(o.span.start, o.span.end) for _, o in scored
            if o.kind == "sentence" and o.span.place == c.place]
@@ -308,7 +314,8 @@ def _twins(ctx: DocContext, c: Candidate, scored: list[tuple[float, PlaceOption]
         place = o.span.place
         if (o.kind != "sentence" or p < twin_at or (c.sentence, place.name) in chosen
                 or _FINENESS.get(str(place.precision), 0) < _FINENESS["admin1"]
-                or any(between_sites(ctx.text, a, (o.span.start, o.span.end)) for a in own)):
+                or any(between_sites(ctx.text, a, (o.span.start, o.span.end))
+                       or hyphenated(ctx.text, a, (o.span.start, o.span.end)) for a in own)):
             continue
         chosen.add((c.sentence, place.name))
         twin = replace(c, place=place, claimed_by=list(c.claimed_by),
@@ -363,3 +370,36 @@ def rank_actors(ctx: DocContext) -> None:
             c.actor2 = c.actor1 if c.actor1 != new else c.actor2
         c.actor1 = new
         c.attributes["actor_source"] = "learned"
+
+
+def duplicate_pairs(ctx: DocContext) -> list[tuple[int, int]]:
+    """(earlier, later) positions of every pair of merged events the duplicate model reads."""
+    cands = ctx.candidates
+    heads = [i for i, c in enumerate(cands)
+             if c.dropped is None and c.merged_into is None and c.event_date is not None]
+    return [(i, j) for n, i in enumerate(heads) for j in heads[n + 1:]
+            if mergeable(cands[i], cands[j])]
+
+
+@stage("learned_merge", needs=("merged",), sets=("merged",))
+def merge_duplicates(ctx: DocContext) -> None:
+    model = load_model("duplicates")
+    if model is None:
+        return
+    join_at = _threshold(model, "join", 0.5)
+    yes = model.classes.index("yes")
+    cands = ctx.candidates
+    scored = []
+    for i, j in duplicate_pairs(ctx):
+        p = model.proba(duplicate_features(ctx, cands[i], cands[j]))[yes]
+        if p >= join_at:
+            scored.append((-p, i, j))
+    gone: set[int] = set()
+    for neg, i, j in sorted(scored):  # the surest pairs first; each event joins once
+        if i in gone or j in gone:
+            continue
+        absorb(cands[i], cands[j], i,
+               translation=ctx.sentences[cands[i].sentence].lang
+               != ctx.sentences[cands[j].sentence].lang)
+        cands[i].attributes["joined_by"] = f"duplicate model ({-neg:.2f})"
+        gone.add(j)

@@ -71,6 +71,13 @@ def _places_ok(p: Place | None, q: Place | None, countries: list[str]) -> bool:
     return False
 
 
+def mergeable(a: Candidate, b: Candidate) -> bool:
+    """Same ACLED event type and overlapping dates: two tellings that may be one event (the
+    pairs the duplicate model reads when the place and toll rules kept them apart)."""
+    return (a.event_date is not None and b.event_date is not None
+            and _family(a) == _family(b) and _dates_ok(a, b))
+
+
 def _tolls_conflict(a: Candidate, b: Candidate) -> bool:
     fa, fb = a.fatalities, b.fatalities
     return fa.known and fb.known and (fa.best, fa.low) != (fb.best, fb.low)
@@ -103,7 +110,7 @@ def _lang(ctx: DocContext, c: Candidate) -> str:
     return ctx.sentences[c.sentence].lang
 
 
-def _absorb(into: Candidate, other: Candidate, index: int, *, translation: bool = False
+def absorb(into: Candidate, other: Candidate, index: int, *, translation: bool = False
             ) -> None:
     other.merged_into = index
     if into.native_type == "territory_seized" and other.native_type == "armed_clash":
@@ -139,7 +146,7 @@ def merge_candidates(ctx: DocContext) -> None:
             if (_family(head) == _family(c) and _dates_ok(head, c)
                     and _places_ok(head.place, c.place, ctx.countries)
                     and not _tolls_conflict(head, c)):
-                _absorb(head, c, g, translation=_lang(ctx, head) != _lang(ctx, c))
+                absorb(head, c, g, translation=_lang(ctx, head) != _lang(ctx, c))
                 break
         else:
             groups.append(i)
@@ -157,7 +164,7 @@ def merge_candidates(ctx: DocContext) -> None:
         if target is None:
             c.dropped = "no date in the text for this event"
         else:
-            _absorb(cands[target], c, target,
+            absorb(cands[target], c, target,
                     translation=_lang(ctx, cands[target]) != _lang(ctx, c))
             members[target].append(c)
 
