@@ -79,17 +79,20 @@ def find_claimants(ctx: DocContext) -> None:
         s.mutual_blame = bool(lex.cue("mutual_blame").search(s.text)) and not (
             lex.cue("diplomatic_blame").search(s.text))
         windows = _claim_windows(s.text, lex.cues.get("claim_gate"))
+        if not windows:
+            continue  # no claim word in the sentence: no claimant pattern can match
         seen: set[str] = set()
-        for pattern, (a, b) in ((p, w) for p in lex.claimants for w in windows):
-            if not may_match(pattern, s.text, a, b):
-                continue  # e.g. no "blamed" or "accused" for a blame pattern: no scan
-            for m in pattern.finditer(s.text, a, b):
-                who = _clean(m.group("who"))
-                if len(who) < 2 or who.lower() in seen:
-                    continue
-                seen.add(who.lower())
-                start, end = m.span("who")
-                s.claimants.append((s.start + start, s.start + end, _claimant_name(who)))
+        for pattern in lex.claimants:
+            for a, b in windows:
+                if not may_match(pattern, s.text, a, b):
+                    continue  # e.g. no "blamed" or "accused" for a blame pattern: no scan
+                for m in pattern.finditer(s.text, a, b):
+                    who = _clean(m.group("who"))
+                    if len(who) < 2 or who.lower() in seen:
+                        continue
+                    seen.add(who.lower())
+                    start, end = m.span("who")
+                    s.claimants.append((s.start + start, s.start + end, _claimant_name(who)))
 
 
 def _kinetic(c: Candidate) -> bool:
