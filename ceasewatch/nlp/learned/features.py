@@ -47,30 +47,46 @@ def _tokens_cached(text: str) -> tuple[str, ...]:
 
 def word_features(text: str) -> set[str]:
     """Unigrams and bigrams (digits folded to 0), with sentence boundaries."""
+    return set(_word_features(text))
+
+
+@lru_cache(maxsize=4096)
+def _word_features(text: str) -> frozenset[str]:
     toks = _tokens(text)
     feats = {f"w={t}" for t in toks}
     padded = ["<s>", *toks, "</s>"]
     feats.update(f"b={a}_{b}" for a, b in zip(padded, padded[1:], strict=False))
-    return feats
+    return frozenset(feats)
 
 
 def stem_features(text: str) -> set[str]:
     """Word beginnings of 4 and 6 letters: inflected forms share them (Russian cases, Urdu
     and Persian suffixes, English -ed/-ing), so a form never seen in training still counts."""
+    return set(_stem_features(text))
+
+
+@lru_cache(maxsize=4096)
+def _stem_features(text: str) -> frozenset[str]:
     out: set[str] = set()
     for t in _tokens(text):
         if len(t) >= 5 and not _CJK_RUN.match(t):
             out.add(f"p={t[:4]}")
             if len(t) >= 7:
                 out.add(f"p={t[:6]}")
-    return out
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8192)
+def _neighbour_words(tag: str, text: str) -> frozenset[str]:
+    """A neighbouring sentence's words as features ("pw=…" before, "nw=…" after)."""
+    return frozenset(f"{tag}={t}" for t in _tokens(text))
 
 
 def sentence_features(ctx: DocContext, s: SentenceFacts, candidates: Sequence[Candidate],
                       previous: Sequence[Candidate] = ()) -> set[str]:
     """What tells an event sentence from background, a statement or nothing (``previous``:
     the candidates of the sentence before, passed in so a document is read in linear time)."""
-    feats = word_features(s.text) | stem_features(s.text)
+    feats = set(_word_features(s.text) | _stem_features(s.text))
     feats.add(f"lang={s.lang}")
     if s.heading:
         feats.add("heading")
@@ -103,7 +119,7 @@ def sentence_features(ctx: DocContext, s: SentenceFacts, candidates: Sequence[Ca
     for k, tag in ((-1, "pw"), (1, "nw")):
         i = s.index + k
         if 0 <= i < len(ctx.sentences) and ctx.sentences[i].paragraph == s.paragraph:
-            feats.update(f"{tag}={t}" for t in _tokens(ctx.sentences[i].text))
+            feats |= _neighbour_words(tag, ctx.sentences[i].text)
     feats.add(f"para={min(s.paragraph, 4)}")
     return feats
 

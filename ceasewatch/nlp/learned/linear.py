@@ -52,10 +52,9 @@ class LinearModel:
         index, matrix, bias = self._table
         # sorted: the same sum in the same order whatever the set's iteration order (a float
         # sum in another order can differ in its last bit and flip a threshold)
-        rows = [i for i in map(index.get, features) if i is not None]
+        rows = sorted(map(index.__getitem__, index.keys() & features))
         if not rows:
             return [float(b) for b in bias]
-        rows.sort()
         return (bias + matrix.take(rows, axis=0).sum(axis=0)).tolist()
 
     def proba(self, features: Iterable[str]) -> list[float]:
@@ -144,10 +143,10 @@ def using_models(models: Mapping[str, LinearModel | None]) -> Iterator[None]:
 #: incident the merge rules kept apart: cross-validated F1 0.628 -> 0.637, strict 0.484 ->
 #: 0.491)
 DEFAULT_MODELS = ("events", "dates", "places", "duplicates")
-#: trained and shipped, but opt-in (``CEASEWATCH_MODELS=events,dates,places,actors``): it
-#: raises the initiator's side on real reports (cross-validated actor1 side 0.41 -> 0.47)
-#: but still takes a government's spokesman for the side that fired, which moves alleged
-#: violations in the ledger; it stays off until it keeps the ledger's tests
+#: trained and shipped, but opt-in (``CEASEWATCH_MODELS=events,dates,places,duplicates,
+#: actors``): it raises the initiator's side on real reports (cross-validated actor1 side
+#: 0.41 -> 0.47) but still takes a government's spokesman for the side that fired, which
+#: moves alleged violations in the ledger; it stays off until it keeps the ledger's tests
 #: The fusion model (``ceasewatch/fusion/pairing.py``) is opt-in too: on the blind split it
 #: raises fusion's pairwise precision from 0.45 to 0.64 (events mixing incidents 15 -> 5),
 #: but costs recall (0.27 -> 0.22) and breaks conventions the rules keep (twin border towns,
