@@ -288,8 +288,8 @@ def _place_relation(p: Place | None, q: Place | None) -> str:
 
 
 def _listed_together(ctx: DocContext, a: Candidate, b: Candidate) -> bool:
-    """Both places named in one list of the same sentence ("strikes in Kabul, Khost and
-    Paktika"): each named place its own event, by the annotation rules."""
+    """Both places named in one list of the same sentence ("strikes in Sagaing, Magway and
+    Mandalay"): each named place its own event, by the annotation rules."""
     if a.sentence != b.sentence or a.place is None or b.place is None:
         return False
     spans = sorted((p.start, p.end, p.place.name) for p in ctx.sentences[a.sentence].places
