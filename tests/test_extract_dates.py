@@ -67,3 +67,22 @@ def test_relative_expressions_need_a_publication_date() -> None:
 
 def test_numbers_are_not_years() -> None:
     assert find_dates_en("a border of 2,600 km and 1999 km of road", PUBLISHED) == []
+
+
+@pytest.mark.parametrize(("published", "expected"), [
+    (date(2025, 5, 7), date(2025, 5, 7)),    # the month was not over: never after the report
+    (date(2025, 5, 20), date(2025, 5, 15)),  # the month's middle, the convention for "May"
+])
+def test_the_ledes_month_never_dates_an_event_after_the_report(published: date,
+                                                               expected: date) -> None:
+    from ceasewatch.nlp.pipeline import analyse_document
+    from ceasewatch.records import Document, content_hash
+
+    text = ("Pakistani troops clashed with Afghan forces near Chaman on 3 May 2025, officials "
+            "said.\n\nRelations between the two neighbours have been strained for years.\n\n"
+            "Militants attacked a checkpoint in Bannu, the police said.")
+    doc = Document(id=content_hash(text), text=text, origin="t.txt", name="t.txt",
+                   format="text", published=published, language="en")
+    framed = [c for c in analyse_document(doc).candidates if c.date_source == "frame"]
+    assert [(c.event_date.value, c.date_value_precision) for c in framed if c.event_date] == [
+        (expected, "month")]

@@ -330,6 +330,9 @@ def resolve_context_dates(ctx: DocContext) -> None:
         if (frame is not None and taxonomy[c.native_type].kinetic and singular
                 and not c.habitual and not c.aggregate and c.trigger_start > frame.end):
             month = frame.value.replace(day=15)
+            published = ctx.doc.published
+            if published is not None and frame.value <= published < month:
+                month = published  # a month not over yet when the report was filed
             c.event_date = DateSpan(frame.start, frame.end, frame.surface, month, "month")
             c.date_source, c.date_value_precision = "frame", "month"
             c.confidence = min(c.confidence, 0.6)
