@@ -16,9 +16,9 @@ from ceasewatch.evaluate import evaluate_splits
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 #: rules alone, measured 2026-12-03 on the corpus of 777 articles (``CEASEWATCH_MODELS=none
-#: ceasewatch evaluate --corpus``, with the abduction/grenade/interception/protest types):
-#: blind 0.427 / 0.302, train 0.441 / 0.32
-RULES_ONLY = {"blind": {"f1": 0.427, "recall": 0.302}, "train": {"f1": 0.441, "recall": 0.32}}
+#: ceasewatch evaluate --corpus``, with the abduction/grenade/interception/protest types and
+#: the lede's month capped at publication): blind 0.427 / 0.302, train 0.452 / 0.328
+RULES_ONLY = {"blind": {"f1": 0.427, "recall": 0.302}, "train": {"f1": 0.452, "recall": 0.328}}
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_cli_reports_each_split(splits: dict[str, dict[str, object]]) -> None:
 
 
 #: event F1 per language on the team's train split with the default models, measured
-#: 2026-12-03 (542 articles, with the duplicate model): en 0.714, fa 0.796, ps 0.719, ru 0.766,
+#: 2026-12-03 (542 articles, with the duplicate model): en 0.729, fa 0.798, ps 0.719, ru 0.766,
 #: ur 0.776, zh 0.712
 TRAIN_LANGUAGE_F1_FLOORS = {"en": 0.68, "fa": 0.76, "ps": 0.69, "ru": 0.73, "ur": 0.75,
                             "zh": 0.68}
@@ -75,10 +75,10 @@ def test_train_language_f1_above_floor(splits: dict[str, dict[str, object]], lan
 
 #: strict F1 and country/admin1 accuracy on matched events per theater, train split, default
 #: models, measured 2026-12-03 (``ceasewatch evaluate --corpus --per-theater``, 542 train
-#: articles): afpak 0.602 / 0.799 / 0.672, india_pakistan 0.498 / 0.734 / 0.667,
-#: israel_lebanon 0.50 / 0.682 / 0.458. The Afghanistan–Pakistan floor is the gate that
+#: articles): afpak 0.612 / 0.795 / 0.666, india_pakistan 0.512 / 0.731 / 0.667,
+#: israel_lebanon 0.502 / 0.677 / 0.447. The Afghanistan–Pakistan floor is the gate that
 #: adding theaters never costs the first one.
-TRAIN_THEATER_FLOORS = {"afpak": {"strict_f1": 0.56, "country": 0.77, "admin1": 0.64},
+TRAIN_THEATER_FLOORS = {"afpak": {"strict_f1": 0.58, "country": 0.77, "admin1": 0.64},
                         "india_pakistan": {"strict_f1": 0.46, "country": 0.70, "admin1": 0.64},
                         "israel_lebanon": {"strict_f1": 0.47, "country": 0.65, "admin1": 0.43}}
 
