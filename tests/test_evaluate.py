@@ -239,3 +239,16 @@ def test_a_report_is_scored_in_the_theater_of_its_gold_events() -> None:
     assert scores["india_pakistan"]["attributes"]["country"] == 1.0
     assert scores["india_pakistan"]["attributes"]["admin1"] == 0.0
     assert scores["israel_lebanon"]["fp"] == 1 and scores["israel_lebanon"]["gold_events"] == 0
+
+
+@needs_shared
+def test_json_is_the_same_whatever_the_hash_seed() -> None:
+    """Two runs print the same bytes (dict orders come from sorted documents, not sets)."""
+    import os
+
+    args = [sys.executable, "-m", "ceasewatch", "--json", "evaluate",
+            str(SHARED / "seeds.gold.jsonl"), str(SHARED / "seeds")]
+    outs = [subprocess.run(args, capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3")]
+    assert outs[0] and outs[0] == outs[1] == outs[2]
