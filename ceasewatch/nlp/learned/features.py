@@ -45,13 +45,10 @@ def _tokens_cached(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def word_features(text: str) -> set[str]:
-    """Unigrams and bigrams (digits folded to 0), with sentence boundaries."""
-    return set(_word_features(text))
-
-
 @lru_cache(maxsize=4096)
-def _word_features(text: str) -> frozenset[str]:
+def word_features(text: str) -> frozenset[str]:
+    """Unigrams and bigrams (digits folded to 0), with sentence boundaries (cached: a text
+    is read as a sentence and as its neighbours' context)."""
     toks = _tokens(text)
     feats = {f"w={t}" for t in toks}
     padded = ["<s>", *toks, "</s>"]
@@ -59,14 +56,10 @@ def _word_features(text: str) -> frozenset[str]:
     return frozenset(feats)
 
 
-def stem_features(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def stem_features(text: str) -> frozenset[str]:
     """Word beginnings of 4 and 6 letters: inflected forms share them (Russian cases, Urdu
     and Persian suffixes, English -ed/-ing), so a form never seen in training still counts."""
-    return set(_stem_features(text))
-
-
-@lru_cache(maxsize=4096)
-def _stem_features(text: str) -> frozenset[str]:
     out: set[str] = set()
     for t in _tokens(text):
         if len(t) >= 5 and not _CJK_RUN.match(t):
@@ -86,7 +79,7 @@ def sentence_features(ctx: DocContext, s: SentenceFacts, candidates: Sequence[Ca
                       previous: Sequence[Candidate] = ()) -> set[str]:
     """What tells an event sentence from background, a statement or nothing (``previous``:
     the candidates of the sentence before, passed in so a document is read in linear time)."""
-    feats = set(_word_features(s.text) | _stem_features(s.text))
+    feats = set(word_features(s.text) | stem_features(s.text))
     feats.add(f"lang={s.lang}")
     if s.heading:
         feats.add("heading")
@@ -272,8 +265,7 @@ def _place_relation(p: Place | None, q: Place | None) -> str:
     if p is None and q is None:
         return "none_both"
     if p is None or q is None:
-        known = p or q
-        return f"one_none:{known.precision if known else ''}"
+        return f"one_none:{(p or q).precision}"  # type: ignore[union-attr]
     if p.name == q.name:
         return "same"
     if p.country and q.country and p.country != q.country:

@@ -301,6 +301,7 @@ def duplicate_examples(docs: Sequence[AnnotatedDoc], models: Mapping[str, Linear
     from ceasewatch.nlp.context import STAGES
     from ceasewatch.nlp.pipeline import DEFAULT_STAGES, build_pipeline
     from ceasewatch.nlp.stages.learned import duplicate_pairs
+    from ceasewatch.nlp.stages.merge import is_event
 
     upto = DEFAULT_STAGES[:DEFAULT_STAGES.index("learned_merge")]
     rest = DEFAULT_STAGES[DEFAULT_STAGES.index("learned_merge") + 1:]
@@ -317,8 +318,8 @@ def duplicate_examples(docs: Sequence[AnnotatedDoc], models: Mapping[str, Linear
                 continue
             for name in rest:
                 STAGES[name].run(ctx)
-            heads = [i for i, c in enumerate(ctx.candidates)
-                     if c.dropped is None and c.merged_into is None and c.event_date is not None]
+            # one mention per event, in candidate order (``merge.build_mentions``)
+            heads = [i for i, c in enumerate(ctx.candidates) if is_event(c)]
             position = {h: k for k, h in enumerate(heads)}
             preds = [mention_dict(m) for m in ctx.mentions]
             matched = {j for _, j in matched_pairs(list(d.gold), preds)}

@@ -28,6 +28,7 @@ import re
 
 from ceasewatch.nlp.context import Candidate, DocContext, SentenceFacts, stage
 from ceasewatch.nlp.lexicon import AttributeRule
+from ceasewatch.nlp.stages.merge import is_event
 
 _WORD = re.compile(r"[\w’'-]+")
 _CLAUSE_CUT = re.compile(r"[,;:—(“\"，；：（]")
@@ -53,8 +54,7 @@ def _cancelled(s: SentenceFacts, m: re.Match[str]) -> bool:
 
 def _groups(ctx: DocContext) -> tuple[dict[int, Candidate], dict[int, list[tuple[int, int]]]]:
     """The events of the document (group heads) and, per sentence, (trigger start, head)."""
-    heads = {i: c for i, c in enumerate(ctx.candidates)
-             if c.dropped is None and c.merged_into is None and c.event_date is not None}
+    heads = {i: c for i, c in enumerate(ctx.candidates) if is_event(c)}
     told: dict[int, list[tuple[int, int]]] = {}
     for i, c in enumerate(ctx.candidates):
         head = i if c.merged_into is None else c.merged_into

@@ -55,7 +55,7 @@ from ceasewatch.nlp.lexicon import Lexicon
 from ceasewatch.nlp.spans import PlaceSpan
 from ceasewatch.nlp.stages.arguments import between_sites, hyphenated
 from ceasewatch.nlp.stages.events import CUE_WINDOW, clause_words, rejecting_cue
-from ceasewatch.nlp.stages.merge import absorb, mergeable
+from ceasewatch.nlp.stages.merge import absorb, is_event, mergeable
 from ceasewatch.nlp.taxonomy import get_taxonomy
 from ceasewatch.records import Place
 
@@ -375,8 +375,7 @@ def rank_actors(ctx: DocContext) -> None:
 def duplicate_pairs(ctx: DocContext) -> list[tuple[int, int]]:
     """(earlier, later) positions of every pair of merged events the duplicate model reads."""
     cands = ctx.candidates
-    heads = [i for i, c in enumerate(cands)
-             if c.dropped is None and c.merged_into is None and c.event_date is not None]
+    heads = [i for i, c in enumerate(cands) if is_event(c)]
     return [(i, j) for n, i in enumerate(heads) for j in heads[n + 1:]
             if mergeable(cands[i], cands[j])]
 
@@ -398,8 +397,9 @@ def merge_duplicates(ctx: DocContext) -> None:
     for neg, i, j in sorted(scored):  # the surest pairs first; each event joins once
         if i in gone or j in gone:
             continue
-        absorb(cands[i], cands[j], i,
-               translation=ctx.sentences[cands[i].sentence].lang
-               != ctx.sentences[cands[j].sentence].lang)
+        absorb(ctx, i, cands[j])
+        for o in cands:  # what the later event had absorbed now belongs to the earlier
+            if o.merged_into == j:
+                o.merged_into = i
         cands[i].attributes["joined_by"] = f"duplicate model ({-neg:.2f})"
         gone.add(j)

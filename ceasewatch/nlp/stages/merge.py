@@ -106,12 +106,16 @@ def _better_count(a: Casualties, b: Casualties) -> Casualties:
     return a
 
 
-def _lang(ctx: DocContext, c: Candidate) -> str:
-    return ctx.sentences[c.sentence].lang
+def is_event(c: Candidate) -> bool:
+    """A candidate that becomes a mention: live, dated, not merged into another."""
+    return c.dropped is None and c.merged_into is None and c.event_date is not None
 
 
-def absorb(into: Candidate, other: Candidate, index: int, *, translation: bool = False
-            ) -> None:
+def absorb(ctx: DocContext, index: int, other: Candidate) -> None:
+    """Merge ``other`` into the candidate at ``index``: the most informative value of each
+    field; a telling in another language adds its claimants only when the first named none."""
+    into = ctx.candidates[index]
+    translation = ctx.sentences[into.sentence].lang != ctx.sentences[other.sentence].lang
     other.merged_into = index
     if into.native_type == "territory_seized" and other.native_type == "armed_clash":
         into.native_type = "armed_clash"
@@ -146,7 +150,7 @@ def merge_candidates(ctx: DocContext) -> None:
             if (_family(head) == _family(c) and _dates_ok(head, c)
                     and _places_ok(head.place, c.place, ctx.countries)
                     and not _tolls_conflict(head, c)):
-                absorb(head, c, g, translation=_lang(ctx, head) != _lang(ctx, c))
+                absorb(ctx, g, c)
                 break
         else:
             groups.append(i)
@@ -164,8 +168,7 @@ def merge_candidates(ctx: DocContext) -> None:
         if target is None:
             c.dropped = "no date in the text for this event"
         else:
-            absorb(cands[target], c, target,
-                    translation=_lang(ctx, cands[target]) != _lang(ctx, c))
+            absorb(ctx, target, c)
             members[target].append(c)
 
 
@@ -207,7 +210,7 @@ def build_mentions(ctx: DocContext) -> None:
         if o.merged_into is not None:
             absorbed.setdefault(o.merged_into, []).append(o)
     for i, c in enumerate(ctx.candidates):
-        if c.dropped is not None or c.merged_into is not None or c.event_date is None:
+        if not is_event(c) or c.event_date is None:  # (the date test narrows its type)
             continue
         s = ctx.sentences[c.sentence]
         et = taxonomy[c.native_type]
