@@ -77,6 +77,10 @@ def _dates(text: str) -> list[tuple[str, str, str]]:
     ("د اکتوبر په ۹مه", [("اکتوبر په ۹مه", "2025-10-09", "day")]),
     # Persian Gregorian spelling
     ("۶ نوامبر", [("۶ نوامبر", "2025-11-06", "day")]),
+    # Urdu "the night between 11 and 12 October", Dari "the night of 20 and 21 Mizan": a
+    # night of two dates takes the evening it began (ANNOTATION.md)
+    ("11 اور 12 اکتوبر کی درمیانی شب", [("11 اور 12 اکتوبر", "2025-10-11", "day")]),
+    ("شب ۲۰ و ۲۱ میزان", [("۲۰ و ۲۱ میزان", "2025-10-12", "day")]),
     # month and year only
     ("عقرب ۱۴۰۴", [("عقرب ۱۴۰۴", "2025-10-23", "month")]),
 ])

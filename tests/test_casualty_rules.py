@@ -56,6 +56,16 @@ def test_no_variant_without_a_close_place(text: str) -> None:
                                if "Islamabad" in text else ()) == []
 
 
+def test_variants_of_the_places_of_the_countries_a_report_is_about() -> None:
+    # a village of a country outside the theater is read as a variant only in a report
+    # about that country
+    text = "A patrol was hit by gunfire in the vicinity of Aitarun, the force said."
+    found = find_variant_places(text, get_gazetteer(), countries_hint=["LB"])
+    assert [(s.surface, s.place.name, s.place.country) for s in found] == [
+        ("Aitarun", "Aitaroun", "LB")]
+    assert find_variant_places(text, get_gazetteer(), countries_hint=["AF", "PK"]) == []
+
+
 def test_skeleton_folds_transliterations() -> None:
     assert skeleton("Torkhum") == skeleton("Torkham")
     assert skeleton("Kuram") == skeleton("Kurram")

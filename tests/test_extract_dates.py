@@ -40,6 +40,13 @@ def _one(text: str, published: date | None = PUBLISHED) -> tuple[str, str, str]:
     ("Two soldiers were killed yesterday.", ("yesterday", "2026-03-03", "day")),
     ("A blast hit the market three days ago.", ("three days ago", "2026-03-01", "day")),
     ("The accord of December 2024 collapsed.", ("December 2024", "2024-12-15", "month")),
+    # a night of two dates takes the evening it began (ANNOTATION.md); two dates further
+    # apart keep the last, as before
+    ("Firing on the night of 11-12 February hit Kurram.",
+     ("11-12 February", "2026-02-11", "day")),
+    ("Fighting on the night between 1 and 2 March.", ("1 and 2 March", "2026-03-01", "day")),
+    ("During the night of 2/3 March, troops engaged them.", ("2/3 March", "2026-03-02", "day")),
+    ("Talks held on 25 and 28 February ended.", ("25 and 28 February", "2026-02-28", "day")),
 ])
 def test_resolves_relative_and_explicit_dates(text: str, expected: tuple[str, str, str]) -> None:
     assert _one(text) == expected

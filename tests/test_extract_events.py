@@ -130,6 +130,20 @@ def test_repeated_incident_is_merged() -> None:
     assert m.event_date == date(2026, 3, 2)
 
 
+@pytest.mark.parametrize(("second", "places"), [
+    ("Airstrikes also hit Khost province, residents said.", ["Barmal", "Khost"]),
+    # the same strikes told at the level of their province: one event
+    ("Airstrikes also hit Paktika province, residents said.", ["Barmal"]),
+    ("Airstrikes also hit Barmal, residents said.", ["Barmal"]),
+])
+def test_an_undated_telling_at_another_place_is_its_own_event(second: str,
+                                                               places: list[str]) -> None:
+    text = "Pakistani jets struck Barmal district, officials said on Monday. " + second
+    found = _mentions(text)
+    assert sorted(m.place.name for m in found if m.place) == places
+    assert {m.event_date for m in found} == {date(2026, 3, 2)}
+
+
 def test_narrative_date_carries_to_the_next_sentence() -> None:
     text = ("On February 26, Pakistani drones struck a compound in Paktika. This triggered "
             "retaliatory fire from Afghan forces along the frontier.")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
 from datetime import date
 from pathlib import Path
 
@@ -132,11 +131,10 @@ def test_model_files_are_reproducible(tmp_path: Path) -> None:
         assert LinearModel.from_json(json.load(fh)) == m
 
 
-def test_shipped_models_load_fast_and_name_their_data() -> None:
-    start = time.perf_counter()
+def test_shipped_models_load_and_name_their_data() -> None:
+    # how fast they load is measured in bench/, never asserted here
     models = {name: _load_shipped(name)
               for name in ("events", "dates", "places", "actors", "duplicates")}
-    assert time.perf_counter() - start < 5  # loose: the claim (< 1 s) is measured in bench/
     for name, model in models.items():
         assert model is not None, f"{model_path(name)} missing: python -m ceasewatch.nlp.train"
         meta = model.meta or {}

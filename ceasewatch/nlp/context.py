@@ -55,7 +55,8 @@ class Candidate:
     segment: tuple[int, int]  # the temporal clause of the trigger (document offsets)
     event_date: DateSpan | None = None
     date_value_precision: DatePrecision | None = None
-    date_source: str | None = None  # own | premodifier | report | carried | anchor | frame
+    #: own | premodifier | report | carried | anchor | frame | adjacent
+    date_source: str | None = None
     main_clause: bool = True  # False inside a "following ..." / "after ..." clause
     definite: bool = False  # "the clashes": refers back to an event told before
     habitual: bool = False

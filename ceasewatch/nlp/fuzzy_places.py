@@ -7,8 +7,9 @@ here only where the text's shape says it is a place — "in X", "near X", "X dis
 consonant skeleton (vowels and spaces dropped, doubled letters collapsed, kh/gh/q folded:
 "Musakhel" is "Musa Khel") and must be close by edit distance (rapidfuzz ratio ≥ 85 over the
 letters, ≥ 80 for names of six letters or more, where one vowel is a smaller share: "Noshki"
-is "Nushki") with the same first letter; only places of the theater's own countries are read
-this way, so a stray capitalised word rarely becomes one.
+is "Nushki") with the same first letter; only places of the theater's own countries and of
+the countries the document is about are read this way, so a stray capitalised word rarely
+becomes one.
 
     >>> from ceasewatch.nlp.gazetteer import get_gazetteer
     >>> [(s.surface, s.place.name) for s in find_variant_places(
@@ -66,12 +67,12 @@ def _letters(name: str) -> str:
 
 
 @cache
-def _index(gaz: Gazetteer, countries: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
+def _index(gaz: Gazetteer) -> dict[str, list[tuple[str, int]]]:
     """Skeleton -> (folded name, entry) of the places variants may name (once per process)."""
     out: dict[str, list[tuple[str, int]]] = {}
     for i, entry in enumerate(gaz.entries):
         place = entry.place
-        if not entry.in_text or place.country not in countries or entry.kind == "country":
+        if not entry.in_text or entry.kind == "country":
             continue
         name = ascii_name(place.name)
         if len(name) < 5 or not name.isascii():
@@ -86,8 +87,10 @@ def find_variant_places(text: str, gaz: Gazetteer, *, taken: Sequence[tuple[int,
     variant; ``taken`` are the spans exact names already cover."""
     from rapidfuzz import fuzz
 
-    countries = tuple(gaz.theater_countries)
-    index = _index(gaz, countries)
+    # the theater's countries and those the document is about ("in the vicinity of Aitarun"
+    # in a report on Lebanon is Aitaroun), never a place of a country the report is not about
+    countries = {*gaz.theater_countries, *countries_hint}
+    index = _index(gaz)
     found: dict[tuple[int, int], PlaceSpan] = {}
     for shape in _SHAPES:
         for m in shape.finditer(text):
@@ -106,7 +109,7 @@ def find_variant_places(text: str, gaz: Gazetteer, *, taken: Sequence[tuple[int,
                 continue
             bar = MIN_SCORE_LONG if len(low) >= LONG_NAME else MIN_SCORE
             scored = [(fuzz.ratio(low, name), idx) for name, idx in index.get(key, ())
-                      if name[0] == low[0]]
+                      if name[0] == low[0] and gaz.entries[idx].place.country in countries]
             top = max((score for score, _ in scored), default=0.0)
             if top >= bar:
                 # places of the same spelling in two countries ("Musa Khel", Khost and

@@ -102,7 +102,9 @@ def _patterns(lang: str | None = None) -> tuple[re.Pattern[str], ...]:
     year = rf"(?:\s*(?:سنه|سال|کال)?\s*(?P<y>\d{{4}})(?!\d){_YEAR_MARK})"
     # "۲۷ میزان ۱۴۰۴", "19 اکتوبر 2025ء": a space always separates the day from the month,
     # which keeps the Pashto ordinal "۲۷مه" (27th) from reading as "27 May"
-    day_month = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:ام|م)?\s+(?:د\s+)?{month}{year}?")
+    # "11 اور 12 اکتوبر کی درمیانی شب" (the night between 11 and 12 October): two days
+    day_month = re.compile(rf"(?<!\d)(?:(?P<d0>\d{{1,2}})\s*(?:اور|و|او|-|–)\s*)?"
+                           rf"(?P<d>\d{{1,2}})(?:ام|م)?\s+(?:د\s+)?{month}{year}?")
     # Pashto "د میزان په ۲۷مه" (on the 27th of Mizan), "د اکتوبر ۱۹ مه" (the 19th of October)
     month_day = re.compile(rf"{month}\s+(?:په\s+)?(?P<d>\d{{1,2}})(?!\d)"
                            rf"(?:\s?مه(?!{_LETTER})|مه|م|ه)?{year}?")
@@ -161,6 +163,9 @@ def find_dates(text: str, published: date | None, lang: str | None = None) -> li
                 continue
             calendar, month = names[m.group("month")]
             day = int(m.group("d"))
+            first = m.groupdict().get("d0")
+            if first and int(first) == day - 1:
+                day -= 1  # a night of two dates takes the evening it began
             if m.group("y"):
                 year = int(m.group("y"))
             elif published is not None:

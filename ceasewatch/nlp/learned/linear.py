@@ -140,8 +140,8 @@ def using_models(models: Mapping[str, LinearModel | None]) -> Iterator[None]:
 
 #: which shipped models extraction uses: ``$CEASEWATCH_MODELS`` (comma-separated names, or
 #: "none" for the rules alone); unset, these (the duplicate model joins two tellings of one
-#: incident the merge rules kept apart: cross-validated F1 0.637 -> 0.639, strict 0.491 ->
-#: 0.493)
+#: incident the merge rules kept apart: cross-validated F1 0.635 -> 0.642, strict 0.475 ->
+#: 0.476 on the corpus of 1,237 articles)
 DEFAULT_MODELS = ("events", "dates", "places", "duplicates")
 #: trained and shipped, but opt-in (``CEASEWATCH_MODELS=events,dates,places,duplicates,
 #: actors``): it raises the initiator's side on real reports (cross-validated actor1 side

@@ -58,7 +58,8 @@ _PATTERN = compile_gated(
     (?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b)
   | (?:(?P<wdx>{_WD})(?:['’]s)?,?\s*\(?\s*)?
     (?:(?P<m1>{_MON})\s+(?P<d1>{_DAY})\b(?:,?\s+(?P<y1>{_YEAR}))?
-      |(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?)\b\)?
+      |(?:(?P<d0>{_DAY})\s*(?:-|–|/|and|&)\s*)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})
+       (?:,?\s+(?P<y2>{_YEAR}))?)\b\)?
   | \b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+(?P<wdr>{_WD})\b
   | \b(?P<unit_rel>[Ll]ast|[Tt]his|[Pp]ast|[Pp]revious|[Ee]arlier\s+this|[Ll]ater\s+this
        |[Ee]arlier\s+in\s+the)\s+(?P<unit>week(?:end)?|month|year)\b(?:['’]s)?
@@ -129,6 +130,8 @@ def _resolve(m: re.Match[str], published: date | None
     if g["m1"] or g["m2"]:
         mon = _MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
         day = int(re.sub(r"\D", "", g["d1"] or g["d2"]))
+        if g["d0"] and int(re.sub(r"\D", "", g["d0"])) == day - 1:
+            day -= 1  # "the night of 11-12 October": a night takes the evening it began
         y = _day_year(mon, day, published, int(g["y1"] or g["y2"]) if (g["y1"] or g["y2"])
                       else None)
         if y is None:

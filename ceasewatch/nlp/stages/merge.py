@@ -167,9 +167,69 @@ def merge_candidates(ctx: DocContext) -> None:
                   else _adjacent(ctx, c, groups, members))
         if target is None:
             c.dropped = "no date in the text for this event"
+        elif not c.definite and _elsewhere(cands[target].place, c.place, ctx.countries):
+            # "Indian jets struck Kotli on Wednesday. Strikes also hit Bahawalpur and
+            # Muridke": told on, at another place: one place, one day, one event
+            head = cands[target]
+            c.event_date, c.date_value_precision = head.event_date, head.date_value_precision
+            c.date_source = "adjacent"
+            same = next((g for g in reversed(groups) if _family(cands[g]) == _family(c)
+                         and _dates_ok(cands[g], c)
+                         and not _elsewhere(cands[g].place, c.place, ctx.countries)
+                         and cands[g].place is not None), None)
+            if same is not None:
+                _join(ctx, same, c, groups, members)
+            else:
+                index = cands.index(c)
+                groups.append(index)
+                members[index] = [c]
         else:
-            absorb(ctx, target, c)
-            members[target].append(c)
+            _join(ctx, target, c, groups, members)
+
+
+def _rank(p: Place | None) -> int:
+    return 6 if p is None else _PLACE_RANK.get(p.precision or "country", 5)
+
+
+def _join(ctx: DocContext, g: int, c: Candidate, groups: list[int],
+          members: dict[int, list[Candidate]]) -> None:
+    """An undated telling joins the event of group ``g``. Told before it in the same language
+    and naming its place at least as finely ("... airstrikes on Khost and Paktika. In between
+    the above two airstrikes, ..."), it becomes the event's first telling: the mention quotes
+    the sentence that says where it happened."""
+    cands = ctx.candidates
+    head = cands[g]
+    same_lang = ctx.sentences[c.sentence].lang == ctx.sentences[head.sentence].lang
+    if not (same_lang and c.trigger_start < head.trigger_start
+            and _rank(c.place) < _PLACE_RANK["border"] and _rank(c.place) <= _rank(head.place)):
+        absorb(ctx, g, c)
+        members[g].append(c)
+        return
+    index = cands.index(c)
+    c.event_date, c.date_value_precision = head.event_date, head.date_value_precision
+    c.date_source = head.date_source
+    absorb(ctx, index, head)
+    for o in members.pop(g):
+        if o is not head:
+            o.merged_into = index
+    groups[groups.index(g)] = index
+    members[index] = [c, *(o for o in cands if o.merged_into == index)]
+
+
+def _elsewhere(p: Place | None, q: Place | None, countries: list[str]) -> bool:
+    """Two places no telling of one event could both give: named, different, neither a
+    border and neither inside the other (a district and its province, a town and its
+    country, a border and a place on it are one event told at two levels)."""
+    if p is None or q is None or _places_ok(p, q, countries) or "border" in (
+            p.precision, q.precision):
+        return False  # "the Durand Line", "along the border": a border-wide telling is vague
+    for outer, inner in ((p, q), (q, p)):
+        if outer.precision == "country" and outer.country == inner.country:
+            return False
+        if outer.precision == "admin1" and outer.admin1 is not None and (
+                outer.admin1 == inner.admin1):
+            return False
+    return True
 
 
 def _coreferent(ctx: DocContext, c: Candidate, groups: list[int]) -> int | None:
