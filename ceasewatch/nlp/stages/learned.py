@@ -131,10 +131,13 @@ def classify_sentences(ctx: DocContext) -> None:
         if s.heading:
             continue
         cands = by_sentence.get(s.index, [])
+        live = [c for c in cands if c.dropped is None]
+        if cands and not live:
+            # the rules rejected every trigger of it: the model neither drops nor adds here
+            continue
         feats = sentence_features(ctx, s, cands, by_sentence.get(s.index - 1, ()))
         proba = model.proba(feats)
         p_none = proba[model.classes.index(NONE)]
-        live = [c for c in cands if c.dropped is None]
         if live and p_none >= drop_at:
             for c in live:
                 c.dropped = f"event model: background, not an event report ({p_none:.2f})"
