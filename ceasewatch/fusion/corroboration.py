@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -85,10 +84,12 @@ def fingerprint(text: str) -> bytes:
     import numpy as np
 
     signature = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
-    hashes = [struct.unpack("<I", hashlib.sha1(s).digest()[:4])[0] for s in shingles(text)]
+    sha1 = hashlib.sha1
+    # each shingle's 32-bit hash: the first four bytes of its SHA-1, little-endian
+    hashes = b"".join([sha1(s).digest()[:4] for s in shingles(text)])
     if hashes:
         a, b = _permutations()
-        hv = _fmix32(np.array(hashes, dtype=np.uint32).reshape(-1, 1))
+        hv = _fmix32(np.frombuffer(hashes, dtype="<u4").astype(np.uint32).reshape(-1, 1))
         signature = np.minimum(signature, (hv * a + b).min(axis=0))
     return bytes(signature.astype("<u8").tobytes())
 

@@ -79,7 +79,8 @@ def sentence_features(ctx: DocContext, s: SentenceFacts, candidates: Sequence[Ca
                       previous: Sequence[Candidate] = ()) -> set[str]:
     """What tells an event sentence from background, a statement or nothing (``previous``:
     the candidates of the sentence before, passed in so a document is read in linear time)."""
-    feats = set(word_features(s.text) | stem_features(s.text))
+    feats = set(word_features(s.text))
+    feats |= stem_features(s.text)
     feats.add(f"lang={s.lang}")
     if s.heading:
         feats.add("heading")
