@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from fusion_factory import (
@@ -87,6 +88,24 @@ def test_minhash_tells_copies_from_different_articles():
     assert similarity(fingerprint(text), fingerprint(text + " Reuters")) >= 0.8
     assert similarity(fingerprint(text), fingerprint(article(600, 31))) < 0.3
     assert "巴 基 斯" in {s.decode() for s in shingles("巴基斯坦")}
+
+
+def test_fingerprints_keep_the_bytes_of_datasketch_minhash():
+    """Signatures stored by earlier versions (datasketch's MinHash) still compare."""
+    text = "Pakistani troops clashed with Afghan forces near Torkham on Sunday."
+    assert hashlib.sha256(fingerprint(text)).hexdigest() == (
+        "710aaa52e9e2e10cc41fbdb65480ad709fb347160990b62081752d7759185b40")
+    assert fingerprint("") == b"\xff\xff\xff\xff\0\0\0\0" * 128
+    try:
+        from datasketch import MinHash
+    except ImportError:
+        return
+    if getattr(MinHash(), "scheme", None) != "affine32":
+        return  # datasketch 1's legacy scheme: not the one signatures are stored in
+    for t in (text, article(600, 30), "巴基斯坦 军队", "one two"):
+        mh = MinHash(num_perm=128, seed=1)
+        mh.update_batch(list(shingles(t)))
+        assert fingerprint(t) == bytes(mh.hashvalues.astype("<u8").tobytes())
 
 
 def test_fingerprints_are_computed_once_per_document(store):

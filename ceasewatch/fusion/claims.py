@@ -21,6 +21,7 @@ import json
 import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ceasewatch.fusion.compatibility import FINE_PRECISIONS, place_rank
@@ -57,6 +58,18 @@ def mention_claims(event_id: str, m: Mention, text: str | None = None,
     """One claim per field the mention states, each quoting the sentence of ``text`` (the
     document) that states its value, its words marked (``fusion/evidence.py``); the
     mention's evidence sentence where no nearby sentence does."""
+    try:
+        hash(m)
+    except TypeError:  # a mention built with lists instead of tuples: computed uncached
+        return list(_mention_claims.__wrapped__(event_id, m, text, outlet))
+    return list(_mention_claims(event_id, m, text, outlet))
+
+
+@lru_cache(maxsize=4096)
+def _mention_claims(event_id: str, m: Mention, text: str | None, outlet: str | None
+                    ) -> tuple[Claim, ...]:
+    """Cached: an event is rebuilt each time a report joins it, and the claims of the
+    reports it already held, unchanged, are read from the same texts again."""
     values: list[tuple[str, object]] = [("event_type", m.native_type)]
     if m.event_date:
         values.append(("event_date", {"date": m.event_date.isoformat(),
@@ -89,7 +102,7 @@ def mention_claims(event_id: str, m: Mention, text: str | None = None,
                             doc_id=m.doc_id, mention_id=m.id,
                             evidence=text[span.start:span.end], evidence_start=span.start,
                             evidence_end=span.end, marks=span.marks))
-    return claims
+    return tuple(claims)
 
 
 def _most_common(items: Sequence[object]) -> object | None:

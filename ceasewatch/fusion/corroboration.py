@@ -19,9 +19,12 @@ languages of a bilingual article) are one source.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from ceasewatch.fusion.knowledge import FusionKnowledge, norm_name
 from ceasewatch.records import Mention
@@ -47,12 +50,48 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-def fingerprint(text: str) -> bytes:
-    from datasketch import MinHash
+@cache
+def _permutations() -> tuple[Any, Any]:
+    """The affine maps h -> a*h + b (mod 2^32, ``a`` odd) of the MinHash, from seed 1."""
+    import numpy as np
 
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
-    mh.update_batch(list(shingles(text)))
-    return bytes(mh.hashvalues.astype("<u8").tobytes())
+    gen = np.random.RandomState(1)  # the legacy generator: its stream never changes
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(hv: Any) -> Any:
+    """MurmurHash3's finalizer: spreads SHA-1's 32 bits before the affine maps."""
+    import numpy as np
+
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
+def fingerprint(text: str) -> bytes:
+    """The document's MinHash signature, ``NUM_PERM`` minima as little-endian 64-bit words.
+
+    The scheme of datasketch 2's ``MinHash(num_perm=128, seed=1)`` (32-bit SHA-1 of each
+    shingle, MurmurHash3 finalizer, affine maps mod 2^32), computed here: importing
+    datasketch imports scipy, a second of every ingest's start-up. The same bytes:
+    ``tests/test_fusion_corroboration.py`` checks them against datasketch where it is
+    installed.
+    """
+    import numpy as np
+
+    signature = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    sha1 = hashlib.sha1
+    # each shingle's 32-bit hash: the first four bytes of its SHA-1, little-endian
+    hashes = b"".join([sha1(s).digest()[:4] for s in shingles(text)])
+    if hashes:
+        a, b = _permutations()
+        hv = _fmix32(np.frombuffer(hashes, dtype="<u4").astype(np.uint32).reshape(-1, 1))
+        signature = np.minimum(signature, (hv * a + b).min(axis=0))
+    return bytes(signature.astype("<u8").tobytes())
 
 
 def similarity(a: bytes, b: bytes) -> float:

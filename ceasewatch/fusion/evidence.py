@@ -153,16 +153,31 @@ def _ordinal_pattern(n: int) -> re.Pattern[str]:
     return re.compile("|".join(words), re.IGNORECASE)
 
 
+@lru_cache(maxsize=16384)
+def _whole_word(word: str) -> re.Pattern[str]:
+    """An ASCII word standing alone, in any case: compiled once (an event is rebuilt each
+    time a report joins it, and its names, aliases and side words are looked for again)."""
+    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)", re.IGNORECASE)
+
+
 def _word_marks(sentence: str, words: Iterable[str | None]) -> list[Mark] | None:
     # longest first; words of one length in the order given (names before side words), not
     # in a set's order, which changed with the interpreter's hash seed from run to run
     unique = dict.fromkeys(w for w in words if w and len(w) > 1)
+    # in ASCII text an ASCII word matches in any case only where its lower case stands: a
+    # substring test rules out most words before any regex runs
+    folded = sentence.lower() if sentence.isascii() else None
     for word in sorted(unique, key=len, reverse=True):
-        flags = re.IGNORECASE if word.isascii() else 0
-        m = re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", sentence, flags) \
-            if word.isascii() else re.search(re.escape(word), sentence, flags)
-        if m:
-            return [(m.start(), m.end())]
+        if word.isascii():
+            if folded is not None and word.lower() not in folded:
+                continue
+            m = _whole_word(word).search(sentence)
+            if m:
+                return [(m.start(), m.end())]
+        else:  # other scripts: the words as written, wherever they stand
+            at = sentence.find(word)
+            if at >= 0:
+                return [(at, at + len(word))]
     return None
 
 
@@ -419,8 +434,11 @@ _SPEAKER = re.compile(r"[\s’']*(?:s\s+)?(?:military|army|officials?|ministry|g
 def _all_word_marks(sentence: str, words: Iterable[str]) -> list[Mark]:
     out: list[Mark] = []
     for word in {w for w in words if w and len(w) > 1}:
-        pattern = (r"(?<!\w)" + re.escape(word) + r"(?!\w)") if word.isascii() \
-            else re.escape(word)
-        out += [(m.start(), m.end()) for m in re.finditer(
-            pattern, sentence, re.IGNORECASE if word.isascii() else 0)]
+        pattern = _whole_word(word) if word.isascii() else _literal(word)
+        out += [(m.start(), m.end()) for m in pattern.finditer(sentence)]
     return sorted(out)
+
+
+@lru_cache(maxsize=4096)
+def _literal(word: str) -> re.Pattern[str]:
+    return re.compile(re.escape(word))

@@ -96,17 +96,15 @@ def fuse_mentions(store: Store, mentions: Sequence[Mention], *,
         ctx.by_event.setdefault(event_id, [])
         if all(m.id != mention.id for m in ctx.by_event[event_id]):
             ctx.by_event[event_id].append(mention)
-        before.setdefault(event_id, next(iter(store.events.get_many([event_id])), None))
+        if event_id not in before:  # read once: the event as it was before this document
+            before[event_id] = next(iter(store.events.get_many([event_id])), None)
         rebuild_event(store, event_id, k)
         touched[event_id] = None
     for event_id in stale:
         if event_id not in touched:
             rebuild_event(store, event_id, k)
             touched[event_id] = None
-    changed = []
-    for event_id in touched:
-        after = next(iter(store.events.get_many([event_id])), None)
-        if after is not None and not _same(before.get(event_id), after):
-            changed.append(event_id)
-    return changed
+    after = {e.id: e for e in store.events.get_many(touched)}
+    return [event_id for event_id in touched if event_id in after
+            and not _same(before.get(event_id), after[event_id])]
 

@@ -96,6 +96,13 @@ class DocContext:
         return [c for c in self.candidates if c.dropped is None and c.merged_into is None]
 
 
+def looked_up_nothing(ctx: DocContext, layer: str, s: SentenceFacts) -> None:
+    """A rule stage searched ``s`` for ``layer`` (dates, places, actors) and found none:
+    noted in ``ctx.lookups``, so that a learned stage does not search the sentence again."""
+    if not getattr(s, layer):
+        ctx.lookups[(layer, s.index)] = []
+
+
 StageFn = Callable[[DocContext], None]
 
 

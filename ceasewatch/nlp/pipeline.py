@@ -113,6 +113,7 @@ def places_stage(ctx: DocContext) -> None:
     for s in _event_sentences(ctx):
         s.places = [PlaceSpan(p.start + s.start, p.end + s.start, p.surface, p.place)
                     for p in s.resources.find_places(s.text, ctx.countries)]
+        _context.looked_up_nothing(ctx, "places", s)
 
 
 @stage("actors", needs=("sentences", "candidates"), sets=("actors",))
@@ -120,6 +121,7 @@ def actors_stage(ctx: DocContext) -> None:
     for s in _event_sentences(ctx):
         s.actors = [ActorSpan(a.start + s.start, a.end + s.start, a.surface, a.actor)
                     for a in s.resources.find_actors(s.text)]
+        _context.looked_up_nothing(ctx, "actors", s)
 
 
 @dataclass(frozen=True, slots=True)

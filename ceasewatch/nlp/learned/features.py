@@ -37,7 +37,9 @@ def _tokens(text: str) -> tuple[str, ...]:
 def _tokens_cached(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for w in _WORD.findall(text.lower()):
-        if _CJK_RUN.fullmatch(w):
+        if w.isalpha() and w.isascii():  # most words: no digits to fold, no Chinese
+            out.append(w)
+        elif _CJK_RUN.fullmatch(w):
             # Chinese has no spaces: pairs of characters stand in for words
             out.extend([w] if len(w) == 1 else [w[i:i + 2] for i in range(len(w) - 1)])
         else:
@@ -62,7 +64,7 @@ def stem_features(text: str) -> frozenset[str]:
     and Persian suffixes, English -ed/-ing), so a form never seen in training still counts."""
     out: set[str] = set()
     for t in _tokens(text):
-        if len(t) >= 5 and not _CJK_RUN.match(t):
+        if len(t) >= 5 and (t.isascii() or not _CJK_RUN.match(t)):
             out.add(f"p={t[:4]}")
             if len(t) >= 7:
                 out.add(f"p={t[:6]}")
@@ -79,7 +81,8 @@ def sentence_features(ctx: DocContext, s: SentenceFacts, candidates: Sequence[Ca
                       previous: Sequence[Candidate] = ()) -> set[str]:
     """What tells an event sentence from background, a statement or nothing (``previous``:
     the candidates of the sentence before, passed in so a document is read in linear time)."""
-    feats = set(word_features(s.text) | stem_features(s.text))
+    feats = set(word_features(s.text))
+    feats |= stem_features(s.text)
     feats.add(f"lang={s.lang}")
     if s.heading:
         feats.add("heading")

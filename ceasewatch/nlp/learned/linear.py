@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 MODELS_PACKAGE = "ceasewatch.data"
+#: a model of at most this many weights (the date, place and duplicate models; not the
+#: event model's two million) is scored in plain Python
+PLAIN_WEIGHTS = 100_000
 MODELS_FOLDER = "models"
 
 
@@ -48,14 +51,31 @@ class LinearModel:
                           dtype=np.float64)
         return index, matrix, np.array(self.bias, dtype=np.float64)
 
+    @cached_property
+    def _plain(self) -> tuple[list[list[float]], list[float]] | None:
+        """A small model's weights as Python lists (``PLAIN_WEIGHTS``): a score of a dozen
+        features costs less as a few additions than as numpy calls."""
+        _, matrix, bias = self._table
+        return (matrix.tolist(), bias.tolist()) if matrix.size <= PLAIN_WEIGHTS else None
+
     def scores(self, features: Iterable[str]) -> list[float]:
         index, matrix, bias = self._table
         # sorted: the same sum in the same order whatever the set's iteration order (a float
-        # sum in another order can differ in its last bit and flip a threshold)
-        rows = sorted(map(index.__getitem__, index.keys() & features))
+        # sum in another order can differ in its last bit and flip a threshold); one lookup
+        # per feature: in a table of 100k names each costs a cache miss, the most of a score
+        get = index.get
+        rows = sorted({i for i in map(get, features) if i is not None})
         if not rows:
             return [float(b) for b in bias]
-        return (bias + matrix.take(rows, axis=0).sum(axis=0)).tolist()
+        plain = self._plain
+        if plain is None:
+            return (bias + matrix.take(rows, axis=0).sum(axis=0)).tolist()
+        # numpy's sum over rows, in its order: the first row, each next one added to it
+        weights, offsets = plain
+        total = weights[rows[0]]
+        for r in rows[1:]:
+            total = [a + b for a, b in zip(total, weights[r], strict=True)]
+        return [b + t for b, t in zip(offsets, total, strict=True)]
 
     def proba(self, features: Iterable[str]) -> list[float]:
         s = self.scores(features)
@@ -73,10 +93,13 @@ class LinearModel:
         """The present word feature that speaks most for ``label`` against the others: the
         word shown as a learned event's trigger."""
         i = self.classes.index(label)
+        index, matrix, _ = self._table
         best, top = None, 0.0
-        for f in sorted(features):  # ties go to the first name, whatever the set's order
-            w = self.weights.get(f)
-            if w is not None and f.startswith("w=") and _content_word(f[2:]):
+        # ties go to the first name, whatever the set's order
+        for f in sorted(f for f in features if f.startswith("w=") and _content_word(f[2:])):
+            row = index.get(f)
+            if row is not None:
+                w = matrix[row].tolist()
                 margin = w[i] - sum(w) / len(w)
                 if margin > top:
                     best, top = f, margin
@@ -215,7 +238,7 @@ class _TableWeights(Mapping[str, tuple[float, ...]]):
         self._index, self._matrix = index, matrix
 
     def __getitem__(self, feature: str) -> tuple[float, ...]:
-        return tuple(float(v) for v in self._matrix[self._index[feature]])
+        return tuple(self._matrix[self._index[feature]].tolist())
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)

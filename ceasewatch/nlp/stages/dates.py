@@ -27,7 +27,7 @@ import re
 from datetime import date, timedelta
 
 from ceasewatch.datebounds import make_date
-from ceasewatch.nlp.context import DocContext, stage
+from ceasewatch.nlp.context import DocContext, looked_up_nothing, stage
 from ceasewatch.nlp.prefilter import compile_gated
 from ceasewatch.nlp.spans import DateSpan
 from ceasewatch.records import DatePrecision
@@ -238,6 +238,7 @@ def dates_stage(ctx: DocContext) -> None:
         s.dates = [DateSpan(d.start + s.start, d.end + s.start, d.surface, d.value, d.precision,
                             d.end_value)
                    for d in s.resources.find_dates(s.text, published)]
+        looked_up_nothing(ctx, "dates", s)
 
 
 stage("dates", needs=("sentences", "candidates"), sets=("dates",))(dates_stage)

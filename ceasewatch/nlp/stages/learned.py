@@ -131,21 +131,24 @@ def classify_sentences(ctx: DocContext) -> None:
         if s.heading:
             continue
         cands = by_sentence.get(s.index, [])
+        live = [c for c in cands if c.dropped is None]
+        if cands and not live:
+            # the rules rejected every trigger of it: the model neither drops nor adds here
+            continue
         feats = sentence_features(ctx, s, cands, by_sentence.get(s.index - 1, ()))
         proba = model.proba(feats)
         p_none = proba[model.classes.index(NONE)]
-        live = [c for c in cands if c.dropped is None]
         if live and p_none >= drop_at:
             for c in live:
                 c.dropped = f"event model: background, not an event report ({p_none:.2f})"
             continue
-        label, p = max(((k, v) for k, v in zip(model.classes, proba, strict=True)
-                        if k != NONE), key=lambda kv: kv[1])
         if 1.0 - p_none < add_at or cands:
             # the event classes together against background; a sentence whose triggers the
             # rules rejected (negated, threatened, denied, quoted) stays rejected: rules are
             # right about those conventions
             continue
+        label, p = max(((k, v) for k, v in zip(model.classes, proba, strict=True)
+                        if k != NONE), key=lambda kv: kv[1])
         native = next((c.native_type for c in cands
                        if taxonomy[c.native_type].acled_sub_event_type == label), None)
         native = native or DEFAULT_NATIVE.get(label)
