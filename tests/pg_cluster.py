@@ -30,14 +30,40 @@ class Cluster:
     def url(self, dbname: str = "postgres") -> str:
         return f"postgresql://{self.user}@127.0.0.1:{self.port}/{dbname}"
 
-    def new_database(self) -> str:
-        """A fresh, empty database; its URL."""
+    template: str | None = None
+
+    def new_database(self, *, migrated: bool = False) -> str:
+        """A fresh database, empty or (``migrated``) at the newest schema; its URL.
+
+        A migrated one is a copy of a template migrated once per session: ``CREATE DATABASE
+        … TEMPLATE`` copies a few megabytes of files in ~40 ms, where running the migrations
+        takes ~250 ms, which over several hundred tests is minutes of CI.
+        """
         import psycopg
 
         name = "t_" + uuid.uuid4().hex[:12]
+        source = f" TEMPLATE {self._template()}" if migrated else ""
         with psycopg.connect(self.url(), autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
+            conn.execute(f"CREATE DATABASE {name}{source}")
         return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        """Drop a test's database (its connections too), so hundreds of tests do not fill
+        the disk."""
+        import psycopg
+
+        name = url.rsplit("/", 1)[-1]
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def _template(self) -> str:
+        if self.template is None:
+            from ceasewatch.store import open_store
+
+            url = self.new_database()
+            open_store(url).close()
+            self.template = url.rsplit("/", 1)[-1]
+        return self.template
 
     def stop(self) -> None:
         _run(self, [str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m",

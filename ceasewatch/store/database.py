@@ -82,6 +82,15 @@ def _is_server_problem(exc: BaseException) -> bool:
         kinds & {"OperationalError", "InterfaceError", "DiskFull", "InsufficientResources"})
 
 
+def is_integrity_error(exc: BaseException) -> bool:
+    """A constraint refused a row (a name or URL already taken): SQLite's IntegrityError or
+    psycopg's (UniqueViolation and kin), so a repository says "already exists" on both."""
+    if isinstance(exc, sqlite3.IntegrityError):
+        return True
+    return type(exc).__module__.startswith("psycopg") and any(
+        c.__name__ == "IntegrityError" for c in type(exc).__mro__)
+
+
 def store_problem(exc: BaseException, path: str, what: str = "database error") -> StoreError:
     """A :class:`StoreError` naming the file, for a DatabaseError that is the store's fault."""
     if isinstance(exc, StoreError):
