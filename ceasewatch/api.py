@@ -290,20 +290,23 @@ def _store_item(store: Store, item: Document | Rejection, mentions: list[Mention
 
 def backfill(store: Store, paths: Sequence[str], *, engine: str = "dask", workers: int = 2,
              address: str | None = None, batch: int = 200,
-             progress: ProgressHook | None = None) -> IngestReport:
+             progress: ProgressHook | None = None, url_lists: Sequence[str] = (),
+             pages: str | None = None) -> IngestReport:
     """A large corpus: extraction in parallel on ``engine`` (a local cluster of ``workers``, or
     the one at ``address``), then documents, mentions and fusion written by this process in
     date order (publication date, then name), ``batch`` documents a transaction.
 
     Documents already stored are skipped before extraction; the same document twice in the
-    corpus is one document with two origins, as with :func:`ingest`.
+    corpus is one document with two origins, as with :func:`ingest`. ``url_lists`` (one URL
+    a line, or GDELT's tab-separated exports) are read from the ``pages`` already downloaded
+    for them (a folder of files named by a hash of the URL, or a JSONL of url and html).
     """
     from ceasewatch.backfill.engines import extract_all
     from ceasewatch.backfill.inputs import iter_corpus
 
     report = IngestReport()
     docs: list[Document] = []
-    for item in iter_corpus(paths):
+    for item in iter_corpus(paths, url_lists, pages):
         if isinstance(item, Rejection):
             _guard_store(store, lambda r=item: store.documents.reject(r))  # type: ignore[misc]
             report.results.append(IngestResult(item.origin, "rejected", reason=item.reason))
