@@ -47,17 +47,19 @@ def _events(target: Path | str) -> list[tuple[object, ...]]:
 
 
 def test_dask_backfill_of_a_folder_gives_the_events_of_ingest(tmp_path: Path,
-                                                               sample_dir: Path) -> None:
+                                                               sample_dir: Path,
+                                                               db_target: str) -> None:
+    """Into SQLite, and into PostgreSQL: the same events as ingest into SQLite."""
     pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
     folder = _folder(tmp_path, sample_dir)
     with open_store(tmp_path / "ingest.db") as store:
         assert api.ingest(store, [str(folder)]).ok
-    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "dask.db"), "backfill",
+    result = CliRunner().invoke(cli, ["--db", db_target, "backfill",
                                       str(folder), "--engine", "dask", "--workers", "2"])
     assert result.exit_code == 0, result.output
     assert f"{len(list(folder.glob('*.txt')))} added" in result.output
     expected = _events(tmp_path / "ingest.db")
-    assert expected and _events(tmp_path / "dask.db") == expected
+    assert expected and _events(db_target) == expected
 
 
 def test_jsonl_and_parquet_articles_give_the_same_events(tmp_path: Path,
@@ -83,21 +85,22 @@ def test_jsonl_and_parquet_articles_give_the_same_events(tmp_path: Path,
     assert _events(tmp_path / "jsonl.db")
 
 
-def test_bad_article_lines_are_rejections_naming_file_and_line(tmp_path: Path) -> None:
+def test_bad_article_lines_are_rejections_naming_file_and_line(tmp_path: Path,
+        db_target: str) -> None:
     jsonl = tmp_path / "feed.jsonl"
     jsonl.write_text('{"text": "Shelling near Chaman on Friday.", "published": "2025-11-07"}\n'
                      "not json\n"
                      '{"title": "no text"}\n'
                      '{"text": "Clashes at Torkham.", "published": "2025-13-40"}\n',
                      encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "b.db"), "backfill", str(jsonl),
+    result = CliRunner().invoke(cli, ["--db", str(db_target), "backfill", str(jsonl),
                                       "--engine", "local"])
     assert result.exit_code == 1
     assert f"{jsonl}:2" in result.output and "malformed JSON" in result.output
     assert f"{jsonl}:3" in result.output and "text" in result.output
     assert f"{jsonl}:4" in result.output
     assert "1 added" in result.output
-    with open_store(tmp_path / "b.db") as store:
+    with open_store(db_target) as store:
         assert store.documents.count() == 1
         assert len(store.documents.rejections()) == 3
 
@@ -115,12 +118,12 @@ def test_spark_backfill_gives_the_events_of_the_local_path(tmp_path: Path,
 
 
 def test_an_unknown_engine_or_missing_extra_is_a_clear_error(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_target: str) -> None:
     import sys
 
     (tmp_path / "a.txt").write_text("Shelling near Chaman on Friday.", encoding="utf-8")
     monkeypatch.setitem(sys.modules, "dask.distributed", None)
-    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "backfill",
+    result = CliRunner().invoke(cli, ["--db", str(db_target), "backfill",
                                       str(tmp_path / "a.txt"), "--engine", "dask"])
     assert result.exit_code == 1 and "pip install 'ceasewatch[dask]'" in result.output
 
