@@ -8,6 +8,7 @@ single-precision index boxes round outwards) and without coordinates.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -128,3 +129,21 @@ def test_without_postgis_the_migration_is_a_no_op_with_the_same_answers(
     assert without_postgis.db.query_one(
         "SELECT 1 FROM pg_extension WHERE extname = 'postgis'") is None
     assert _answers(_filled(without_postgis)) == _answers(_filled(with_postgis))
+
+
+def test_the_cli_filters_by_the_same_box(db_target: str) -> None:
+    from click.testing import CliRunner
+
+    from ceasewatch.cli.main import cli
+
+    with open_store(db_target) as store:
+        _filled(store)
+    runner = CliRunner()
+    for box in BOXES[:3]:
+        text = ",".join(repr(x) for x in box)
+        done = runner.invoke(cli, ["--db", db_target, "events", "--bbox", text, "--json"])
+        assert done.exit_code == 0, done.output
+        assert sorted(e["id"] for e in json.loads(done.stdout)) == _expected(box)
+    for bad in ("66,30,67", "67,30,66,32", "x,1,2,3", "0,-91,1,1"):
+        done = runner.invoke(cli, ["--db", db_target, "events", "--bbox", bad])
+        assert done.exit_code == 1 and "bbox" in done.output and "Traceback" not in done.output

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from ceasewatch.errors import NotFoundError
+from ceasewatch.errors import CeasewatchError, NotFoundError
 from ceasewatch.records import Claim, Event, Place
 from ceasewatch.store.codec import (
     d2s,
@@ -45,6 +45,28 @@ class EventFilter:
     updated_since: datetime | None = None
     #: only events whose latest review decision is this state ("verified": what is published)
     review_state: str | None = None
+
+
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    """``minlon,minlat,maxlon,maxlat`` in degrees, for :attr:`EventFilter.bbox`; a malformed
+    box is a :class:`CeasewatchError` naming the field (a 400 in the API, exit 1 in the CLI).
+
+        >>> parse_bbox("60,25,75,38")
+        (60.0, 25.0, 75.0, 38.0)
+    """
+    if not text:
+        return None
+    try:
+        parts = tuple(float(p) for p in text.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4:
+        raise CeasewatchError("expected four numbers minlon,minlat,maxlon,maxlat", field="bbox")
+    min_lon, min_lat, max_lon, max_lat = parts
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise CeasewatchError("longitudes must lie in [-180, 180], latitudes in [-90, 90], "
+                              "min before max", field="bbox")
+    return min_lon, min_lat, max_lon, max_lat
 
 
 class EventRepository:
