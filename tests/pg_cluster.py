@@ -15,7 +15,7 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -30,19 +30,116 @@ class Cluster:
     def url(self, dbname: str = "postgres") -> str:
         return f"postgresql://{self.user}@127.0.0.1:{self.port}/{dbname}"
 
-    def new_database(self) -> str:
-        """A fresh, empty database; its URL."""
+    template: str | None = None
+    #: migrated databases a finished test left, emptied, for the next test that needs one
+    pool: list[str] = field(default_factory=list)
+    #: the tables a fresh store has empty, its identity sequences, and its schema's digest
+    empty_tables: tuple[str, ...] = ()
+    sequences: tuple[str, ...] = ()
+    shape: str = ""
+
+    def new_database(self, *, migrated: bool = False) -> str:
+        """A fresh database, empty or (``migrated``) at the newest schema; its URL.
+
+        A migrated one is a copy of a template migrated once per session: copying 8 MB
+        (16 MB with PostGIS) takes 0.2-1 s on a busy 2-core machine, running the migrations
+        more; :meth:`fresh_store` reuses emptied ones instead.
+        """
         import psycopg
 
         name = "t_" + uuid.uuid4().hex[:12]
+        source = f" TEMPLATE {self._template()}" if migrated else ""
         with psycopg.connect(self.url(), autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
+            conn.execute(f"CREATE DATABASE {name}{source}")
         return self.url(name)
+
+    def fresh_store(self) -> str:
+        """The URL of a database at the newest schema and without data: one that an earlier
+        test gave back (:meth:`give_back`), or a copy of the template."""
+        if self.pool:
+            return self.url(self.pool.pop())
+        return self.new_database(migrated=True)
+
+    def give_back(self, url: str) -> None:
+        """Empty a test's store for the next test; a store whose schema the test changed is
+        dropped instead.
+
+        The rows a small test wrote are deleted with triggers and foreign keys off (every
+        table a fresh store has empty is emptied, so none is left pointing at another) and
+        the identity sequences restart: ~15 ms, where TRUNCATE's new files for 23 tables and
+        their indexes take ~400 ms and a new database 0.2-1 s on a busy 2-core machine.
+        """
+        import psycopg
+
+        name = url.rsplit("/", 1)[-1]
+        try:
+            with psycopg.connect(self.url(), autocommit=True) as conn:
+                conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+            with psycopg.connect(url, autocommit=True) as conn:
+                with conn.transaction():
+                    conn.execute("SET LOCAL session_replication_role = replica")
+                    conn.execute("; ".join(f"DELETE FROM {t}" for t in self.empty_tables))
+                    conn.execute("; ".join(f"SELECT setval('{q}', 1, false)"
+                                           for q in self.sequences))
+                if _shape(conn) != self.shape:
+                    raise ValueError("the test changed the schema")
+        except (psycopg.Error, ValueError):
+            self.drop_database(url)
+            return
+        self.pool.append(name)
+
+    def drop_database(self, url: str) -> None:
+        """Drop a test's database (its connections too), so hundreds of tests do not fill
+        the disk."""
+        import psycopg
+
+        name = url.rsplit("/", 1)[-1]
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def _template(self) -> str:
+        if self.template is None:
+            import psycopg
+
+            from ceasewatch.store import open_store
+
+            url = self.new_database()
+            open_store(url).close()
+            with psycopg.connect(url, autocommit=True) as conn:
+                tables = [r[0] for r in conn.execute(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                    "current_schema() AND table_type = 'BASE TABLE' ORDER BY 1")]
+                self.empty_tables = tuple(
+                    t for t in tables
+                    if conn.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {t})").fetchone()[0])
+                self.sequences = tuple(r[0] for r in conn.execute(
+                    "SELECT pg_get_serial_sequence(quote_ident(table_name), column_name) "
+                    "FROM information_schema.columns WHERE table_schema = current_schema() "
+                    "AND is_identity = 'YES'"))
+                self.shape = _shape(conn)
+            self.template = url.rsplit("/", 1)[-1]
+        return self.template
 
     def stop(self) -> None:
         _run(self, [str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m",
                     "immediate", "stop"], check=False)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _shape(conn: object) -> str:
+    """A digest of a database's tables, columns, indexes and triggers, and of the rows of its
+    tables that a fresh store already fills (migrations, features)."""
+    row = conn.execute(  # type: ignore[attr-defined]
+        "SELECT md5(string_agg(x, ',' ORDER BY x)) FROM ("
+        "SELECT table_name || '.' || column_name || ':' || data_type AS x "
+        "FROM information_schema.columns WHERE table_schema = current_schema() "
+        "UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+        "UNION ALL SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
+        "UNION ALL SELECT 'm' || count(*) FROM _migrations "
+        "UNION ALL SELECT 'f' || string_agg(name || value, ',') FROM store_features) parts"
+    ).fetchone()
+    return str(row[0])
 
 
 def find_bin_dir() -> Path | None:

@@ -31,9 +31,9 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_accords_lists_the_builtin_accord_on_an_empty_store(tmp_path: Path) -> None:
-    assert _run("--db", str(tmp_path / "empty.db"), "init")[0] == 0
-    code, out = _run("--db", str(tmp_path / "empty.db"), "--json", "accords")
+def test_accords_lists_the_builtin_accord_on_an_empty_store(tmp_path: Path, db_target: str) -> None:
+    assert _run("--db", str(db_target), "init")[0] == 0
+    code, out = _run("--db", str(db_target), "--json", "accords")
     assert code == 0
     listed = json.loads(out)
     # every theater pack's curated accords, the Doha accord among them
@@ -72,9 +72,9 @@ def test_violations_ledger_filters_and_json(tmp_path: Path) -> None:
     assert code == 1 and "no accord 'nope'" in out
 
 
-def test_import_builtin(tmp_path: Path) -> None:
-    assert _run("--db", str(tmp_path / "b.db"), "init")[0] == 0
-    code, out = _run("--db", str(tmp_path / "b.db"), "accords", "import", "--builtin")
+def test_import_builtin(tmp_path: Path, db_target: str) -> None:
+    assert _run("--db", str(db_target), "init")[0] == 0
+    code, out = _run("--db", str(db_target), "accords", "import", "--builtin")
     assert code == 0 and out.startswith("added doha-2025-10-19: 4 commitments")
-    code, out = _run("--db", str(tmp_path / "b.db"), "accords", "import")
+    code, out = _run("--db", str(db_target), "accords", "import")
     assert code == 2 and "--builtin" in out

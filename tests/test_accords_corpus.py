@@ -24,10 +24,10 @@ DOHA = "doha-2025-10-19"
 
 
 def test_dev_corpus_accord_and_ledger(tmp_path: Path, sample_dir: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+                                      monkeypatch: pytest.MonkeyPatch, db_target: str) -> None:
     # first without the curated accord: the reports alone must yield it
     monkeypatch.setattr("ceasewatch.accords.curation.ensure_builtin_accords", lambda s: [])
-    with open_store(tmp_path / "corpus.db") as store:
+    with open_store(db_target) as store:
         report = api.ingest(store, [str(sample_dir)])
         assert report.ok
         detected = [a for a in store.accords.list() if a.source == "detected"]

@@ -82,8 +82,8 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
     assert info.value.line is not None and "invalid YAML" in str(info.value)
 
 
-def test_cli_import_of_a_bad_file_imports_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "cli.db"
+def test_cli_import_of_a_bad_file_imports_nothing(tmp_path: Path, db_target: str) -> None:
+    db = db_target
     assert CliRunner().invoke(cli, ["init", "--db", str(db)]).exit_code == 0
     good = _write(tmp_path, GOOD, "good.yaml")
     bad = _write(tmp_path, GOOD.replace("id: test-truce", "id: other").replace(

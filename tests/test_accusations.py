@@ -66,11 +66,11 @@ def test_commitments_have_names_in_words():
 
 
 @pytest.mark.skipif(not SEEDS.exists(), reason="../shared/corpus not present")
-def test_the_seeds_allege_support_for_the_ttp(tmp_path):
+def test_the_seeds_allege_support_for_the_ttp(tmp_path, db_target: str):
     from ceasewatch.reports.ledger_rows import ledger_rows
     from ceasewatch.store import open_store
 
-    store = open_store(tmp_path / "s.db")
+    store = open_store(db_target)
     api.ingest(store, [str(SEEDS)])
     lines = [r for r in ledger_rows(store) if r["commitment"] == "no_support_armed_groups"]
     assert lines, "Pakistan accuses Afghanistan of harbouring the TTP in seed001-seed004"

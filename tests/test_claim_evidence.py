@@ -232,7 +232,8 @@ def test_every_claim_of_the_dev_corpora_quotes_a_span_stating_its_value(store) -
 
 
 @needs_pipeline
-def test_show_disputes_and_pages_quote_the_claims_own_span(store, sample_dir, tmp_path) -> None:
+def test_show_disputes_and_pages_quote_the_claims_own_span(store, sample_dir, tmp_path,
+        db_target: str) -> None:
     pytest.importorskip("fastapi")
     from click.testing import CliRunner
     from fastapi.testclient import TestClient
@@ -240,7 +241,7 @@ def test_show_disputes_and_pages_quote_the_claims_own_span(store, sample_dir, tm
     from ceasewatch.cli.main import cli
     from ceasewatch.web.app import create_app
 
-    db = tmp_path / "seeds.db"
+    db = db_target
     runner = CliRunner()
     assert runner.invoke(cli, ["--db", str(db), "ingest", str(sample_dir)]).exit_code == 0
     shown = runner.invoke(cli, ["--db", str(db), "disputes"])

@@ -50,9 +50,9 @@ def test_docs_json_and_limit(db: Path) -> None:
     assert len(everything) == 6
 
 
-def test_docs_on_empty_store(tmp_path: Path) -> None:
-    assert invoke(tmp_path / "empty.db", "init").exit_code == 0
-    result = invoke(tmp_path / "empty.db", "docs")
+def test_docs_on_empty_store(tmp_path: Path, db_target: str) -> None:
+    assert invoke(db_target, "init").exit_code == 0
+    result = invoke(db_target, "docs")
     assert result.exit_code == 0 and "No documents yet" in result.output
 
 

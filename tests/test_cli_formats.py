@@ -19,8 +19,8 @@ BOX = set("┏┓┗┛━┃│┡┩╇┳┻")
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("formats") / "demo.db")
+def db(module_db_target: str) -> str:
+    path = module_db_target
     done = CliRunner().invoke(cli, ["--db", path, "ingest", str(SAMPLE)])
     assert done.exit_code == 0, done.output
     return path

@@ -36,22 +36,6 @@ def _corpus(tmp_path: Path, sample_dir: Path) -> list[Path]:
     return sorted(folder.glob("*.txt"))
 
 
-def _run_at_once(target: str, files: list[Path]) -> None:
-    env = dict(os.environ)
-    env.pop("CEASEWATCH_DB", None)
-    procs = []
-    for i in range(PROCESSES):
-        order = files[i:] + files[:i] if i % 2 == 0 else list(reversed(files))
-        procs.append(subprocess.Popen(
-            [sys.executable, "-m", "ceasewatch", "--db", target, "ingest",
-             *(str(f) for f in order)], env=env, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True))
-    for p in procs:
-        out, err = p.communicate(timeout=600)
-        assert p.returncode == 0, (out, err)
-        assert "Traceback" not in err
-
-
 def _state(target: str) -> tuple[int, int, list[tuple[str, ...]], int]:
     """Documents, mentions, the events as groups of mention ids, and stored origins."""
     with open_store(target) as store:
@@ -68,19 +52,74 @@ def _state(target: str) -> tuple[int, int, list[tuple[str, ...]], int]:
     return docs, int(mentions), groups, int(origins)
 
 
-@pytest.mark.parametrize("backend_name", ["sqlite", "postgresql"])
+@pytest.fixture
+def alone_target(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> str:
+    """A second, empty store on the test's backend, for the one-process reference run."""
+    if backend == "postgresql":
+        return str(request.getfixturevalue("pg_store_url"))
+    return str(tmp_path / "alone.db")
+
+
+def _start(target: str, files: list[Path], processes: int = PROCESSES
+           ) -> list[subprocess.Popen[str]]:
+    """``processes`` real ``ceasewatch ingest`` runs of the files, each in its own order."""
+    env = dict(os.environ)
+    env.pop("CEASEWATCH_DB", None)
+    procs = []
+    for i in range(processes):
+        order = files[i:] + files[:i] if i % 2 == 0 else list(reversed(files))
+        procs.append(subprocess.Popen(
+            [sys.executable, "-m", "ceasewatch", "--db", target, "ingest",
+             *(str(f) for f in order)], env=env, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True))
+    return procs
+
+
+def _finish(procs: list[subprocess.Popen[str]]) -> None:
+    for p in procs:
+        out, err = p.communicate(timeout=600)
+        assert p.returncode == 0, (out, err)
+        assert "Traceback" not in err
+
+
 def test_concurrent_ingest_processes_store_each_document_once(
-        tmp_path: Path, sample_dir: Path, backend_name: str,
-        request: pytest.FixtureRequest) -> None:
+        tmp_path: Path, sample_dir: Path, db_target: str, alone_target: str) -> None:
     files = _corpus(tmp_path, sample_dir)
-    if backend_name == "postgresql":
-        target = request.getfixturevalue("pg_url")
-        alone = request.getfixturevalue("pg_cluster").new_database()
-    else:
-        target, alone = str(tmp_path / "shared.db"), str(tmp_path / "alone.db")
-    _run_at_once(target, files)
-    with open_store(alone) as store:
+    _finish(_start(db_target, files))
+    with open_store(alone_target) as store:
         assert api.ingest(store, [str(f) for f in files]).ok
-    docs, mentions, groups, origins = _state(target)
+    docs, mentions, groups, origins = _state(db_target)
     assert docs == len(files) and origins == len(files)
-    assert (docs, mentions, groups) == _state(alone)[:3]
+    assert (docs, mentions, groups) == _state(alone_target)[:3]
+
+
+def test_web_uploads_while_cli_ingests_store_each_document_once(
+        tmp_path: Path, sample_dir: Path, db_target: str) -> None:
+    """A monitor uploads the reports through the web API while two colleagues' ``ingest``
+    processes read the same folder: each report is one document, every upload answered."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from ceasewatch.web.app import create_app
+
+    files = _corpus(tmp_path, sample_dir)
+    open_store(db_target).close()
+    token = "s3cret-token"
+    with TestClient(create_app(db_target, token=token, uploads_dir=tmp_path / "up",
+                               upload_process=True)) as client:
+        procs = _start(db_target, files, 2)
+        for path in reversed(files):
+            meta = path.with_suffix(".meta.json")
+            published = (json.loads(meta.read_text(encoding="utf-8")).get("published")
+                         if meta.exists() else None)
+            posted = client.post("/api/documents", headers={"Authorization": f"Bearer {token}"},
+                                 data={"published": published} if published else {},
+                                 files={"file": (path.name, path.read_bytes(), "text/plain")})
+            assert posted.status_code in (200, 201), posted.text  # added, or already known
+            assert posted.json()["added"] + posted.json()["known"] == 1, posted.json()
+        _finish(procs)
+        listed = client.get("/api/events", params={"limit": 500}).json()
+    docs, mentions, groups, origins = _state(db_target)
+    assert docs == len(files) and origins == 2 * len(files)  # a file's path, and the upload
+    assert mentions > 0 and listed["total"] == len(groups)

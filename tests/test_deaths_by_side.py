@@ -45,10 +45,10 @@ def test_a_third_side_and_civilians_are_kept_apart_from_the_parties() -> None:
 
 
 @pytest.mark.skipif(not SEEDS.exists(), reason="../shared/corpus not present")
-def test_ucdp_rows_split_the_toll_where_a_report_does(tmp_path: Path) -> None:
+def test_ucdp_rows_split_the_toll_where_a_report_does(tmp_path: Path, db_target: str) -> None:
     from ceasewatch.store import open_store
 
-    store = open_store(tmp_path / "s.db")
+    store = open_store(db_target)
     api.ingest(store, [str(SEEDS)])
     rows = [r for r in (ucdp_row(i) for i in iter_items(store)) if r]
     split = [r for r in rows if r["deaths_a"] or r["deaths_b"] or r["deaths_civilians"]]

@@ -24,12 +24,13 @@ PLACES = ("Spin Boldak", "Afghanistan-Pakistan border", "Istanbul", "Doha", "Kab
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
+def seeded(module_db_target):
     from ceasewatch.store import open_store
 
-    store = open_store(tmp_path_factory.mktemp("seeds") / "s.db")
+    store = open_store(module_db_target)
     api.ingest(store, [str(SEEDS)])
-    return store
+    yield store
+    store.close()
 
 
 @pytest.mark.parametrize("period", [(date(2025, 11, 2), date(2025, 11, 8)),

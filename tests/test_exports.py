@@ -63,10 +63,10 @@ PLOVER_CATEGORIES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def exported(tmp_path_factory: pytest.TempPathFactory, module_db_target: str) -> Path:
     """The demo corpus ingested once, then every format written into one folder."""
     folder = tmp_path_factory.mktemp("exports")
-    db = str(folder / "demo.db")
+    db = module_db_target
     runner = CliRunner()
     done = runner.invoke(cli, ["--db", db, "ingest", str(SAMPLE)])
     assert done.exit_code == 0, done.output
@@ -230,9 +230,9 @@ def test_geojson_has_no_made_up_points(exported: Path) -> None:
     assert len(gdf) == len(frame)
 
 
-def test_export_to_stdout_and_bad_requests(tmp_path: Path) -> None:
+def test_export_to_stdout_and_bad_requests(tmp_path: Path, db_target: str) -> None:
     runner = CliRunner()
-    db = str(tmp_path / "empty.db")
+    db = str(db_target)
     assert runner.invoke(cli, ["--db", db, "init"]).exit_code == 0
     done = runner.invoke(cli, ["--db", db, "export", "--format", "acled-csv"])
     assert done.exit_code == 0 and done.output.splitlines() == [",".join(ACLED_COLUMNS)]
@@ -247,9 +247,9 @@ def test_export_to_stdout_and_bad_requests(tmp_path: Path) -> None:
     assert done.exit_code == 1 and "datapackage.json" in done.output
 
 
-def test_export_updated_since(exported: Path) -> None:
+def test_export_updated_since(exported: Path, module_db_target: str) -> None:
     runner = CliRunner()
-    db = str(exported / "demo.db")
+    db = module_db_target
     everything = runner.invoke(cli, ["--db", db, "export", "--format", "jsonl"]).stdout
     assert len(everything.splitlines()) >= 5
     later = runner.invoke(cli, ["--db", db, "export", "--format", "jsonl", "--updated-since",

@@ -52,8 +52,8 @@ def _run(*args):
     return result.output
 
 
-def test_events_json_has_the_agreed_fields(tmp_path):
-    db = str(tmp_path / "f.db")
+def test_events_json_has_the_agreed_fields(tmp_path, db_target: str):
+    db = str(db_target)
     _fill(db)
     rows = json.loads(_run("--db", db, "events", "--json"))
     assert len(rows) == 3
@@ -68,8 +68,8 @@ def test_events_json_has_the_agreed_fields(tmp_path):
     assert "fused event" in _run("--db", db, "events", "--from", "2025-11-01")
 
 
-def test_disputes_show_who_says_what(tmp_path):
-    db = str(tmp_path / "f.db")
+def test_disputes_show_who_says_what(tmp_path, db_target: str):
+    db = str(db_target)
     _fill(db)
     rows = json.loads(_run("--db", db, "disputes", "--json"))
     fields = {r["field"] for r in rows}
@@ -82,8 +82,8 @@ def test_disputes_show_who_says_what(tmp_path):
     assert "round" in text and "Afghan officials" in text
 
 
-def test_show_lists_reports_claims_and_history(tmp_path):
-    db = str(tmp_path / "f.db")
+def test_show_lists_reports_claims_and_history(tmp_path, db_target: str):
+    db = str(db_target)
     _fill(db)
     clash = json.loads(_run("--db", db, "events", "--place", "Spin", "--json"))[0]["id"]
     out = _run("--db", db, "show", clash[:8])
@@ -93,8 +93,8 @@ def test_show_lists_reports_claims_and_history(tmp_path):
     assert len(data["reports"]) == 2 and "fatalities" in data["claims"]
 
 
-def test_merge_and_split_commands(tmp_path):
-    db = str(tmp_path / "f.db")
+def test_merge_and_split_commands(tmp_path, db_target: str):
+    db = str(db_target)
     _fill(db)
     rows = json.loads(_run("--db", db, "events", "--type", "armed_clash", "--json"))
     spin = next(r["id"] for r in rows if r["location"] == "Spin Boldak")
@@ -107,8 +107,8 @@ def test_merge_and_split_commands(tmp_path):
     assert [h["action"] for h in history if h["manual"]] == ["merge", "split"]
 
 
-def test_user_mistakes_are_one_line_errors(tmp_path):
-    db = str(tmp_path / "f.db")
+def test_user_mistakes_are_one_line_errors(tmp_path, db_target: str):
+    db = str(db_target)
     _fill(db)
     for args in (["show", "ev-nothing"], ["merge", "ev-a", "ev-b"],
                  ["events", "--from", "yesterday"]):

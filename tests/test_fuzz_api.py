@@ -31,9 +31,9 @@ SETTINGS = settings(max_examples=80, deadline=None,
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def client(tmp_path_factory: pytest.TempPathFactory, module_db_target: str) -> Any:
     folder = tmp_path_factory.mktemp("fuzzapi")
-    store = open_store(folder / "web.db")
+    store = open_store(module_db_target)
     populate(store)
     app = create_app(store, token=TOKEN, uploads_dir=folder / "uploads")
     endpoints = []

@@ -24,8 +24,8 @@ UCDP = IMPORTS / "ucdp_sample.csv"
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("imports") / "demo.db"
+def demo_db(module_db_target: str) -> str:
+    path = module_db_target
     with open_store(path) as store:
         api.ingest(store, [str(SAMPLE)])
         assert api.import_dataset(store, "acled", ACLED) == 5
@@ -44,7 +44,7 @@ def test_readers_take_the_datasets_own_columns() -> None:
     assert ucdp[2].country == "PK" and ucdp[0].event_type == "state-based"
 
 
-def test_imported_events_are_kept_apart_from_fused_ones(demo_db: Path) -> None:
+def test_imported_events_are_kept_apart_from_fused_ones(demo_db: str) -> None:
     with open_store(demo_db) as store:
         ids = {e.id for e in store.events.list()}
         assert not ids & {"AFGTEST001", "900001"}
@@ -53,7 +53,7 @@ def test_imported_events_are_kept_apart_from_fused_ones(demo_db: Path) -> None:
         assert again == 5 and store.external.count("acled") == 5
 
 
-def test_ceasewatch_vs_acled(demo_db: Path) -> None:
+def test_ceasewatch_vs_acled(demo_db: str) -> None:
     with open_store(demo_db) as store:
         result = api.compare_dataset(store, "acled", date_from=date(2025, 10, 1),
                                      date_to=date(2025, 11, 30))
@@ -67,7 +67,7 @@ def test_ceasewatch_vs_acled(demo_db: Path) -> None:
     assert summary["only_ceasewatch"] == summary["ceasewatch_events"] - 4
 
 
-def test_ceasewatch_vs_ucdp_matches_a_date_range_and_violence_only(demo_db: Path) -> None:
+def test_ceasewatch_vs_ucdp_matches_a_date_range_and_violence_only(demo_db: str) -> None:
     with open_store(demo_db) as store:
         result = api.compare_dataset(store, "ucdp")
     assert all(e.event_type != "Strategic developments" for e in result.ours)
@@ -76,7 +76,7 @@ def test_ceasewatch_vs_ucdp_matches_a_date_range_and_violence_only(demo_db: Path
     assert [x.external_id for x in result.unmatched_theirs] == ["900003"]
 
 
-def test_compare_in_the_cli(demo_db: Path) -> None:
+def test_compare_in_the_cli(demo_db: str) -> None:
     runner = CliRunner()
     done = runner.invoke(cli, ["--db", str(demo_db), "compare", "acled", "--country", "AF"])
     assert done.exit_code == 0, done.output
@@ -93,12 +93,12 @@ def test_compare_in_the_cli(demo_db: Path) -> None:
         cli, ["--db", str(demo_db), "compare", "ucdp", "--format", "json"]).stdout)["events"])
 
 
-def test_a_bad_row_is_named_and_nothing_is_imported(tmp_path: Path) -> None:
+def test_a_bad_row_is_named_and_nothing_is_imported(tmp_path: Path, db_target: str) -> None:
     bad = tmp_path / "acled_bad.csv"
     lines = ACLED.read_text(encoding="utf-8").splitlines()
     lines[3] = lines[3].replace("2025-10-25", "25/10/2025")
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "x.db"
+    db = db_target
     done = CliRunner().invoke(cli, ["--db", str(db), "import", "acled", str(bad)])
     assert done.exit_code == 1
     assert "acled_bad.csv:4" in done.output
@@ -114,13 +114,13 @@ def test_a_bad_row_is_named_and_nothing_is_imported(tmp_path: Path) -> None:
         read_dataset("ucdp", negative)
 
 
-def test_compare_before_import_says_what_to_do(tmp_path: Path) -> None:
-    with open_store(tmp_path / "empty.db") as store, pytest.raises(
+def test_compare_before_import_says_what_to_do(tmp_path: Path, db_target: str) -> None:
+    with open_store(db_target) as store, pytest.raises(
             CeasewatchError, match="ceasewatch import ucdp"):
         api.compare_dataset(store, "ucdp")
 
 
-def test_events_frame_is_typed(demo_db: Path) -> None:
+def test_events_frame_is_typed(demo_db: str) -> None:
     pytest.importorskip("pandas")
     from ceasewatch.store import EventFilter
 
@@ -141,8 +141,9 @@ def test_events_frame_is_typed(demo_db: Path) -> None:
             updated_since=later + timedelta(seconds=1)))) == 0
 
 
-def test_ceasewatchs_own_acled_export_imports_and_matches_itself(demo_db: Path,
-                                                                  tmp_path: Path) -> None:
+def test_ceasewatchs_own_acled_export_imports_and_matches_itself(demo_db: str,
+                                                                  tmp_path: Path,
+                                                                  db_target: str) -> None:
     """Export as ACLED, import that file as ACLED, compare: every event is its own match,
     except month-level campaign summaries, which are never matched to an incident."""
     from ceasewatch.exports import export_to_file
@@ -150,7 +151,7 @@ def test_ceasewatchs_own_acled_export_imports_and_matches_itself(demo_db: Path,
     out = tmp_path / "acled.csv"
     with open_store(demo_db) as store:
         export_to_file(store, "acled-csv", out)
-    with open_store(tmp_path / "round.db") as round_store:
+    with open_store(db_target) as round_store:
         api.ingest(round_store, [str(SAMPLE)])
         n = api.import_dataset(round_store, "acled", out)
         result = api.compare_dataset(round_store, "acled")

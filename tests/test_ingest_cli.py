@@ -22,7 +22,8 @@ def run(db: Path, *args: str, input: str | bytes | None = None) -> Result:
 
 
 def test_mixed_batch_reports_each_input_and_exits_nonzero(tmp_path: Path,
-                                                          fixtures_dir: Path) -> None:
+                                                          fixtures_dir: Path,
+                                                          db_target: str) -> None:
     batch = tmp_path / "batch"
     batch.mkdir()
     (batch / "1-good.txt").write_text(REPORT)
@@ -33,7 +34,7 @@ def test_mixed_batch_reports_each_input_and_exits_nonzero(tmp_path: Path,
     (batch / "6-sidecar.txt").write_text(REPORT + "Second copy with a sidecar.")
     (batch / "6-sidecar.meta.json").write_text('{"outlet": "Dawn",}')
     shutil.copy(fixtures_dir / "ingest" / "chaman_clash.html", batch / "7-page.html")
-    db = tmp_path / "t.db"
+    db = db_target
     result = run(db, str(batch), "/no/such/dir", "--no-extract")
     assert result.exit_code == 1
     out = result.stdout
@@ -58,8 +59,8 @@ def test_mixed_batch_reports_each_input_and_exits_nonzero(tmp_path: Path,
         assert store.documents.count() == 2
 
 
-def test_second_run_reports_already_known(tmp_path: Path, sample_dir: Path) -> None:
-    db = tmp_path / "t.db"
+def test_second_run_reports_already_known(tmp_path: Path, sample_dir: Path, db_target: str) -> None:
+    db = db_target
     assert run(db, str(sample_dir), "--no-extract").exit_code == 0
     again = run(db, str(sample_dir), "--no-extract")
     assert again.exit_code == 0
@@ -68,8 +69,8 @@ def test_second_run_reports_already_known(tmp_path: Path, sample_dir: Path) -> N
     assert "0 added, 5 already known, 0 rejected" in again.stdout
 
 
-def test_stdin_with_published_option_and_json(tmp_path: Path) -> None:
-    db = tmp_path / "t.db"
+def test_stdin_with_published_option_and_json(tmp_path: Path, db_target: str) -> None:
+    db = db_target
     result = run(db, "-", "--published", "2025-11-09", "--no-extract", "--json",
                  input=REPORT.encode("cp1252"))
     assert result.exit_code == 0, result.output
@@ -83,34 +84,35 @@ def test_stdin_with_published_option_and_json(tmp_path: Path) -> None:
     assert doc.published.isoformat() == "2025-11-09"  # type: ignore[union-attr]
 
 
-def test_bad_published_option_is_a_usage_error(tmp_path: Path) -> None:
-    result = run(tmp_path / "t.db", "-", "--published", "9 Nov", input="x")
+def test_bad_published_option_is_a_usage_error(tmp_path: Path, db_target: str) -> None:
+    result = run(db_target, "-", "--published", "9 Nov", input="x")
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output
 
 
-def test_feed_entries_listed(tmp_path: Path, fixtures_dir: Path) -> None:
+def test_feed_entries_listed(tmp_path: Path, fixtures_dir: Path, db_target: str) -> None:
     feed = fixtures_dir / "ingest" / "border_wire.rss"
-    result = run(tmp_path / "t.db", str(feed), "--no-extract")
+    result = run(db_target, str(feed), "--no-extract")
     assert result.exit_code == 0
     assert f"added         {feed}#bw-2025-1101" in result.stdout
     assert "2 added" in result.stdout
 
 
-def test_progress_bar_on_long_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_progress_bar_on_long_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        db_target: str) -> None:
     for i in range(25):
         (tmp_path / f"r{i:02}.txt").write_text(f"Report number {i} on the border talks.")
     (tmp_path / "zz-empty.txt").write_bytes(b"")
     monkeypatch.setattr(ingest_cli, "_show_progress", lambda planned, as_json: True)
-    result = run(tmp_path / "t.db", str(tmp_path), "--no-extract")
+    result = run(db_target, str(tmp_path), "--no-extract")
     assert result.exit_code == 1
     assert "25 added, 0 already known, 1 rejected" in result.stdout
     assert "zz-empty.txt: empty file" in result.stderr
 
 
-def test_default_path_extracts_mentions(tmp_path: Path, sample_dir: Path) -> None:
+def test_default_path_extracts_mentions(tmp_path: Path, sample_dir: Path, db_target: str) -> None:
     pytest.importorskip("ceasewatch.nlp.pipeline")
-    db = tmp_path / "t.db"
+    db = db_target
     result = run(db, str(sample_dir / "seed004_rna_spin_boldak.txt"))
     assert result.exit_code == 0, result.output
     assert "mentions extracted" in result.stdout
@@ -118,9 +120,9 @@ def test_default_path_extracts_mentions(tmp_path: Path, sample_dir: Path) -> Non
         assert store.documents.count() == 1
 
 
-def test_folder_without_documents_says_so(tmp_path: Path) -> None:
+def test_folder_without_documents_says_so(tmp_path: Path, db_target: str) -> None:
     (tmp_path / "data.json").write_text("{}")
-    result = run(tmp_path / "t.db", str(tmp_path), "--no-extract")
+    result = run(db_target, str(tmp_path), "--no-extract")
     assert result.exit_code == 0
     assert "No documents found" in result.stderr
 

@@ -57,11 +57,13 @@ def test_jobs_gives_the_same_store_as_one_process(tmp_path: Path, sample_dir: Pa
             assert got[key] == want[key], key
 
 
+@pytest.mark.sqlite_only("counts COMMITs with sqlite3's trace callback")
 def test_a_batch_is_committed_in_few_transactions(tmp_path: Path, sample_dir: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  db_target: str) -> None:
     paths = _inputs(tmp_path, sample_dir)
     monkeypatch.setattr(api, "GROUP_SECONDS", 60.0)  # only the group size decides here
-    with open_store(tmp_path / "g.db") as store:
+    with open_store(db_target) as store:
         statements: list[str] = []
         store.db.conn.set_trace_callback(statements.append)
         report = api.ingest(store, paths)
@@ -71,10 +73,11 @@ def test_a_batch_is_committed_in_few_transactions(tmp_path: Path, sample_dir: Pa
     assert commits <= len(report.results) // api.GROUP_DOCUMENTS + 3  # (builtin accords too)
 
 
-def test_results_are_reported_only_once_committed(tmp_path: Path, sample_dir: Path) -> None:
+def test_results_are_reported_only_once_committed(tmp_path: Path, sample_dir: Path,
+        db_target: str) -> None:
     paths = _inputs(tmp_path, sample_dir)
     seen: list[bool] = []
-    with open_store(tmp_path / "p.db") as store, open_store(tmp_path / "p.db") as reader:
+    with open_store(db_target) as store, open_store(db_target) as reader:
 
         def committed(result: api.IngestResult) -> None:
             seen.append(result.doc_id is not None and reader.documents.exists(result.doc_id))
@@ -83,17 +86,17 @@ def test_results_are_reported_only_once_committed(tmp_path: Path, sample_dir: Pa
     assert seen and all(seen)
 
 
-def test_phase_clock_times_every_phase(tmp_path: Path, sample_dir: Path) -> None:
+def test_phase_clock_times_every_phase(tmp_path: Path, sample_dir: Path, db_target: str) -> None:
     clock = PhaseClock()
-    with open_store(tmp_path / "c.db") as store:
+    with open_store(db_target) as store:
         report = api.ingest(store, [str(sample_dir)], clock=clock)
     assert set(clock.ms_per_document(report.count("added"))) == set(PHASES)
     assert len(clock.per_document) == 5 and all(t > 0 for t in clock.per_document)
 
 
-def test_cli_jobs(tmp_path: Path, sample_dir: Path) -> None:
+def test_cli_jobs(tmp_path: Path, sample_dir: Path, db_target: str) -> None:
     runner = CliRunner()
-    db = str(tmp_path / "cli.db")
+    db = str(db_target)
     ok = runner.invoke(cli, ["--db", db, "ingest", "--jobs", "2", str(sample_dir)])
     assert ok.exit_code == 0, ok.output
     assert "5 added" in ok.output

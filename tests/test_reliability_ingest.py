@@ -38,31 +38,32 @@ def run(*args: str, input: bytes | None = None) -> object:
 # -- row 1: impossible or extreme dates ------------------------------------------------------
 
 def test_row1_impossible_iso_date_neither_crashes_extract_nor_loses_the_document(
-        tmp_path: Path) -> None:
+        tmp_path: Path, db_target: str) -> None:
     text = tmp_path / "a.txt"
     text.write_text("Pakistani troops clashed with Afghan forces on 2025-02-29.\n")
     extracted = run("extract", str(text))
     assert extracted.exit_code == 0, extracted.output  # type: ignore[attr-defined]
-    db = tmp_path / "t.db"
+    db = db_target
     ingested = run("--db", str(db), "ingest", str(text))
     assert ingested.exit_code == 0, ingested.output  # type: ignore[attr-defined]
     with open_store(db) as store:
         assert store.documents.count() == 1
 
 
-def test_row1_publication_date_out_of_range_is_named_not_a_crash(tmp_path: Path) -> None:
+def test_row1_publication_date_out_of_range_is_named_not_a_crash(tmp_path: Path,
+        db_target: str) -> None:
     (tmp_path / "a.txt").write_text(CLASH + "\n")
     (tmp_path / "a.meta.json").write_text('{"published": "0001-01-01"}')
-    result = run("--db", str(tmp_path / "t.db"), "ingest", str(tmp_path / "a.txt"))
+    result = run("--db", str(db_target), "ingest", str(tmp_path / "a.txt"))
     assert result.exit_code == 1
     out = result.output  # type: ignore[attr-defined]
     assert "'published'" in out and "plausible range" in out and "internal" not in out
-    far = run("--db", str(tmp_path / "t.db"), "ingest", "--published", "9999-12-31",
+    far = run("--db", str(db_target), "ingest", "--published", "9999-12-31",
               str(tmp_path / "a.txt"))
     assert far.exit_code == 2 and "plausible range" in far.output  # type: ignore[attr-defined]
 
 
-def test_row1_feed_entry_dated_year_one_is_kept_undated(tmp_path: Path) -> None:
+def test_row1_feed_entry_dated_year_one_is_kept_undated(tmp_path: Path, db_target: str) -> None:
     feed = (b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>t</title>"
             b"<entry><title>Clash</title><id>e1</id><updated>0001-01-01T00:00:00Z</updated>"
             b"<summary>Troops clashed near Chaman last week, killing 5.</summary></entry>"
@@ -70,7 +71,7 @@ def test_row1_feed_entry_dated_year_one_is_kept_undated(tmp_path: Path) -> None:
     (doc,) = list(read_feed(feed, origin="f.xml", name="f.xml", meta=Meta()))
     assert getattr(doc, "published", "rejected") is None
     (tmp_path / "f.xml").write_bytes(feed)
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(db_target) as store:
         report = api.ingest(store, [str(tmp_path / "f.xml")])
     assert [r.outcome for r in report.results] == ["added"]
 
@@ -177,7 +178,8 @@ def test_row5_a_lock_held_too_long_is_a_store_problem_not_an_internal_error(
 
 # -- row 6: undecodable names ------------------------------------------------------------------
 
-def test_row6_undecodable_file_name_and_lone_surrogate_cost_nothing(tmp_path: Path) -> None:
+def test_row6_undecodable_file_name_and_lone_surrogate_cost_nothing(tmp_path: Path,
+        db_target: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / os.fsdecode(b"0\xff.txt")).write_text(CLASH + "\n")
@@ -185,7 +187,7 @@ def test_row6_undecodable_file_name_and_lone_surrogate_cost_nothing(tmp_path: Pa
     (folder / "sur.meta.json").write_text('{"title": "x\\ud800y", "outlet": "\\udfff"}')
     for i in range(3):
         (folder / f"ok{i}.txt").write_text(f"Report {i}: firing near Torkham, officials said.\n")
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(db_target) as store:
         report = api.ingest(store, [str(folder)])
         assert [r.outcome for r in report.results] == ["added"] * 5, report.results
         titles = {d.name: d.title for d in store.documents.list()}
@@ -194,7 +196,8 @@ def test_row6_undecodable_file_name_and_lone_surrogate_cost_nothing(tmp_path: Pa
 
 # -- row 11: inputs lost with a wrong reason ---------------------------------------------------
 
-def test_row11_deep_sidecar_long_name_deep_html_and_link_loop(tmp_path: Path) -> None:
+def test_row11_deep_sidecar_long_name_deep_html_and_link_loop(tmp_path: Path,
+        db_target: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "deep.txt").write_text(CLASH + "\n")
@@ -203,7 +206,7 @@ def test_row11_deep_sidecar_long_name_deep_html_and_link_loop(tmp_path: Path) ->
     (folder / "page.html").write_text("<html><body>" + "<div>" * 3000 + "<p>" + CLASH
                                       + "</p>" + "</div>" * 3000 + "</body></html>")
     (folder / "loop.txt").symlink_to(folder / "loop.txt")
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(db_target) as store:
         report = api.ingest(store, [str(folder)])
     by_name = {Path(r.origin).name: r for r in report.results}
     assert by_name["deep.txt"].outcome == "rejected"
@@ -217,24 +220,27 @@ def test_row11_deep_sidecar_long_name_deep_html_and_link_loop(tmp_path: Path) ->
 # -- row 12: standard input has a limit --------------------------------------------------------
 
 def test_row12_stdin_over_the_limit_is_refused(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              db_target: str) -> None:
     from ceasewatch.ingest import sources
 
     monkeypatch.setattr(sources, "MAX_BYTES", 1000)
-    result = run("--db", str(tmp_path / "t.db"), "ingest", "-", input=b"x" * 5000)
+    result = run("--db", str(db_target), "ingest", "-", input=b"x" * 5000)
     assert result.exit_code == 1
     assert "too large" in result.output  # type: ignore[attr-defined]
-    ok = run("--db", str(tmp_path / "t.db"), "ingest", "--no-extract", "-",
+    ok = run("--db", str(db_target), "ingest", "--no-extract", "-",
              input=CLASH.encode())
     assert ok.exit_code == 0  # type: ignore[attr-defined]
 
 
 # -- row 13: distinct exit codes ---------------------------------------------------------------
 
+@pytest.mark.sqlite_only("SQLite's max_page_count stands in for a full disk")
 def test_row13_disk_full_is_a_store_problem_exit_3(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  db_target: str) -> None:
     """SQLite's ``max_page_count`` makes the database full exactly as a full disk would."""
-    db = tmp_path / "t.db"
+    db = db_target
     open_store(db).close()
     folder = tmp_path / "in"
     folder.mkdir()
@@ -264,9 +270,10 @@ def test_row13_disk_full_is_a_store_problem_exit_3(tmp_path: Path,
 
 
 def test_row13_rejected_input_is_1_and_a_bug_is_4(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 db_target: str) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
-    rejected = run("--db", str(tmp_path / "t.db"), "ingest", str(tmp_path / "empty.txt"))
+    rejected = run("--db", str(db_target), "ingest", str(tmp_path / "empty.txt"))
     assert rejected.exit_code == 1
     (tmp_path / "a.txt").write_text(CLASH + "\n")
 
@@ -274,21 +281,22 @@ def test_row13_rejected_input_is_1_and_a_bug_is_4(tmp_path: Path,
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr("ceasewatch.nlp.pipeline.extract_mentions", broken)
-    result = run("--db", str(tmp_path / "t.db"), "--json", "ingest", str(tmp_path / "a.txt"))
+    result = run("--db", str(db_target), "--json", "ingest", str(tmp_path / "a.txt"))
     assert result.exit_code == 4
     data = json.loads(result.stdout)  # type: ignore[attr-defined]
     assert data["results"][0]["outcome"] == "unanalysed"  # stored all the same
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(db_target) as store:
         assert store.documents.count() == 1
 
 
 # -- row 14: names printed raw -----------------------------------------------------------------
 
-def test_row14_control_characters_in_names_cannot_forge_log_lines(tmp_path: Path) -> None:
+def test_row14_control_characters_in_names_cannot_forge_log_lines(tmp_path: Path,
+        db_target: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a\nrejected      forged.txt\x1b[31m.txt").write_bytes(b"")
-    result = run("--db", str(tmp_path / "t.db"), "ingest", str(folder))
+    result = run("--db", str(db_target), "ingest", str(folder))
     lines = result.output.splitlines()  # type: ignore[attr-defined]
     assert not any(line.startswith("rejected      forged") for line in lines)
     assert "\x1b" not in result.output  # type: ignore[attr-defined]

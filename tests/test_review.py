@@ -163,8 +163,8 @@ def run(db, *args):
     return CliRunner().invoke(cli, ["--db", str(db), *args])
 
 
-def test_the_cli_adds_users_decides_and_shows_the_history(tmp_path):
-    db = tmp_path / "cli.db"
+def test_the_cli_adds_users_decides_and_shows_the_history(tmp_path, db_target: str):
+    db = db_target
     with open_store(db) as store:
         ids = populate(store)
         key = claim_key(fatality_claims(store, ids["october"])[0])

@@ -55,8 +55,8 @@ def test_a_revision_per_change_none_on_reingest(store: Store, reports: dict[str,
     assert revised.at >= created.at
 
 
-def test_history_command_shows_the_diffs(tmp_path: Path, reports: dict[str, str]):
-    db = str(tmp_path / "h.db")
+def test_history_command_shows_the_diffs(tmp_path: Path, reports: dict[str, str], db_target: str):
+    db = str(db_target)
     runner = CliRunner()
     assert runner.invoke(cli, ["--db", db, "ingest", reports["five"], reports["twelve"]]
                          ).exit_code == 0
@@ -148,8 +148,8 @@ def test_bad_rules_are_named(store: Store, kind, params, webhook, field):
     assert api.alert_rules(store) == []
 
 
-def test_alerts_commands(tmp_path: Path, reports: dict[str, str]):
-    db = str(tmp_path / "a.db")
+def test_alerts_commands(tmp_path: Path, reports: dict[str, str], db_target: str):
+    db = str(db_target)
     runner = CliRunner()
     added = runner.invoke(cli, ["--db", db, "alerts", "add", "violation", "--webhook",
                                 "http://127.0.0.1:9/hook"])
@@ -168,8 +168,8 @@ def test_alerts_commands(tmp_path: Path, reports: dict[str, str]):
     assert runner.invoke(cli, ["--db", db, "alerts", "remove", "1"]).exit_code == 1
 
 
-def test_sources_commands(tmp_path: Path):
-    db = str(tmp_path / "s.db")
+def test_sources_commands(tmp_path: Path, db_target: str):
+    db = str(db_target)
     runner = CliRunner()
     out = runner.invoke(cli, ["--db", db, "sources", "add", "https://example.org/feed.xml",
                               "--name", "ex", "--every", "15m", "--language", "en"])

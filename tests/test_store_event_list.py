@@ -9,6 +9,7 @@ before starts and undated spans, that every page and every count equals the plai
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -39,13 +40,14 @@ def _event(i: int, rng: random.Random) -> Event:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+def store(module_db_target: str) -> Iterator[Store]:
     rng = random.Random(6)
-    s = open_store(tmp_path_factory.mktemp("list") / "list.db")
+    s = open_store(module_db_target)
     with s.atomic():
         for i in range(400):
             s.events.save(_event(i, rng))
-    return s
+    yield s
+    s.close()
 
 
 def _plain(store: Store, flt: EventFilter, limit: int | None, offset: int) -> list[str]:
@@ -95,6 +97,7 @@ def test_the_undated_part_is_paged_after_the_dated_one(store: Store) -> None:
         assert page == everything[offset:offset + 5]
 
 
+@pytest.mark.sqlite_only("SQLite's query plan")
 def test_list_uses_the_order_index(store: Store) -> None:
     plan = " ".join(r[3] for r in store.db.query(
         "EXPLAIN QUERY PLAN SELECT * FROM events WHERE (event_date IS NULL) = 0 "
@@ -102,8 +105,8 @@ def test_list_uses_the_order_index(store: Store) -> None:
     assert "events_list_order" in plan and "TEMP B-TREE" not in plan
 
 
-def test_a_kept_total_follows_every_change(tmp_path) -> None:
-    path = tmp_path / "count.db"
+def test_a_kept_total_follows_every_change(db_target: str) -> None:
+    path = db_target
     here, other = open_store(path), open_store(path)
     rng = random.Random(1)
     flt = EventFilter(place="Chaman")

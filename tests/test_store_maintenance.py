@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from ceasewatch import api
@@ -18,6 +19,7 @@ def _stored(store: Store, sample_dir: Path) -> None:
     assert report.ok
 
 
+@pytest.mark.sqlite_only("SQLite's online backup (PostgreSQL: pg_dump)")
 def test_backup_is_a_consistent_snapshot_while_another_writer_is_busy(
         store: Store, sample_dir: Path, tmp_path: Path) -> None:
     _stored(store, sample_dir)
@@ -36,6 +38,7 @@ def test_backup_is_a_consistent_snapshot_while_another_writer_is_busy(
     assert not Path(copy + "-wal").exists() or Path(copy + "-wal").stat().st_size == 0
 
 
+@pytest.mark.sqlite_only("SQLite's online backup (PostgreSQL: pg_dump)")
 def test_backup_never_overwrites(store: Store, tmp_path: Path) -> None:
     (tmp_path / "old.db").write_bytes(b"precious")
     result = CliRunner().invoke(cli, ["--db", store.path, "backup", str(tmp_path / "old.db")])
@@ -43,6 +46,7 @@ def test_backup_never_overwrites(store: Store, tmp_path: Path) -> None:
     assert (tmp_path / "old.db").read_bytes() == b"precious"
 
 
+@pytest.mark.sqlite_only("plants an orphan with PRAGMA foreign_keys = OFF")
 def test_check_passes_on_a_fresh_store_and_finds_orphans(store: Store, sample_dir: Path
                                                          ) -> None:
     _stored(store, sample_dir)
@@ -55,6 +59,7 @@ def test_check_passes_on_a_fresh_store_and_finds_orphans(store: Store, sample_di
     assert any(p.startswith("foreign key:") for p in problems)
 
 
+@pytest.mark.sqlite_only("SQLite's FTS5 index, a table of its own that can drift")
 def test_check_finds_a_full_text_index_out_of_step(store: Store, sample_dir: Path,
                                                    tmp_path: Path) -> None:
     _stored(store, sample_dir)

@@ -51,11 +51,11 @@ class Log(list[dict[str, Any]]):
         return [r for r in self if r["event"] == "fetch"]
 
 
-def test_watch_over_several_polls(tmp_path: Path) -> None:
+def test_watch_over_several_polls(tmp_path: Path, db_target: str) -> None:
     """New entries become events, a changed toll a revision (not a new event), a server error
     backs off and recovers, nothing is ingested twice, and the violation alert reaches the
     webhook exactly once — also across a restart."""
-    db = tmp_path / "watch.db"
+    db = db_target
     with serving(SiteServer()) as site, serving(WebhookReceiver()) as hook:
         site.set("/a1.html", article("Shelling", [SPIN_BOLDAK.format(n="five"), DAMAGE]),
                  content_type="text/html")
@@ -144,8 +144,8 @@ def test_watch_over_several_polls(tmp_path: Path) -> None:
         assert all("ceasewatch/" in h["headers"]["User-Agent"] for h in site.requests)
 
 
-def test_reingest_raises_no_second_alert(tmp_path: Path) -> None:
-    with serving(SiteServer()) as site, open_store(tmp_path / "w.db") as store:
+def test_reingest_raises_no_second_alert(tmp_path: Path, db_target: str) -> None:
+    with serving(SiteServer()) as site, open_store(db_target) as store:
         site.set("/feed.xml", rss("Test News", [
             _entry(site, "a1", SPIN_BOLDAK.format(n="five"), "Wed, 05 Nov 2025 08:00:00 +0000")]))
         api.add_source(store, site.base + "/feed.xml", every="1s", language="en")
@@ -159,8 +159,8 @@ def test_reingest_raises_no_second_alert(tmp_path: Path) -> None:
         assert report.count("added") == 0 and len(api.alerts(store)) == 1
 
 
-def test_summary_kept_when_article_fails(tmp_path: Path) -> None:
-    with serving(SiteServer()) as site, open_store(tmp_path / "w.db") as store:
+def test_summary_kept_when_article_fails(tmp_path: Path, db_target: str) -> None:
+    with serving(SiteServer()) as site, open_store(db_target) as store:
         site.set("/feed.xml", rss("Test News", [
             _entry(site, "a1", SPIN_BOLDAK.format(n="five"), "Wed, 05 Nov 2025 08:00:00 +0000")]))
         api.add_source(store, site.base + "/feed.xml", every="1s", language="en")
@@ -172,8 +172,8 @@ def test_summary_kept_when_article_fails(tmp_path: Path) -> None:
         assert "Spin Boldak" in store.documents.list()[0].text
 
 
-def test_redirect_slow_answer_and_malformed_feed(tmp_path: Path) -> None:
-    with serving(SiteServer()) as site, open_store(tmp_path / "w.db") as store:
+def test_redirect_slow_answer_and_malformed_feed(tmp_path: Path, db_target: str) -> None:
+    with serving(SiteServer()) as site, open_store(db_target) as store:
         site.set("/feed.xml", rss("Test News", [
             _entry(site, "a1", SPIN_BOLDAK.format(n="five"), "Wed, 05 Nov 2025 08:00:00 +0000")]))
         site.set("/moved.xml", b"", redirect_to=site.base + "/feed.xml")
@@ -193,8 +193,8 @@ def test_redirect_slow_answer_and_malformed_feed(tmp_path: Path) -> None:
         assert store.sources.get("moved").failures == 0
 
 
-def test_page_source_read_once(tmp_path: Path) -> None:
-    with serving(SiteServer()) as site, open_store(tmp_path / "w.db") as store:
+def test_page_source_read_once(tmp_path: Path, db_target: str) -> None:
+    with serving(SiteServer()) as site, open_store(db_target) as store:
         site.set("/page.html", article("Shelling", [SPIN_BOLDAK.format(n="five"), DAMAGE]),
                  content_type="text/html")
         api.add_source(store, site.base + "/page.html", name="page", every="1s", kind="page")
@@ -208,9 +208,9 @@ def test_page_source_read_once(tmp_path: Path) -> None:
         assert log.fetches()[-1]["skipped"] == 1 and store.documents.count() == 1
 
 
-def test_webhook_down_is_retried_until_delivered(tmp_path: Path) -> None:
+def test_webhook_down_is_retried_until_delivered(tmp_path: Path, db_target: str) -> None:
     with serving(SiteServer()) as site, serving(WebhookReceiver()) as hook, \
-            open_store(tmp_path / "w.db") as store:
+            open_store(db_target) as store:
         hook.fail = 1
         site.set("/feed.xml", rss("Test News", [
             _entry(site, "a1", SPIN_BOLDAK.format(n="five"), "Wed, 05 Nov 2025 08:00:00 +0000")]))
@@ -225,8 +225,8 @@ def test_webhook_down_is_retried_until_delivered(tmp_path: Path) -> None:
         assert alert.delivered_at is not None and len(hook.received) == 1
 
 
-def test_watch_command_logs_json_and_stops_on_sigterm(tmp_path: Path) -> None:
-    db = str(tmp_path / "w.db")
+def test_watch_command_logs_json_and_stops_on_sigterm(tmp_path: Path, db_target: str) -> None:
+    db = str(db_target)
     with serving(SiteServer()) as site:
         site.set("/feed.xml", rss("Test News", [
             _entry(site, "a1", "Border calm.", "Wed, 05 Nov 2025 08:00:00 +0000")]))
@@ -253,10 +253,10 @@ def test_watch_command_logs_json_and_stops_on_sigterm(tmp_path: Path) -> None:
         assert fetch["source"] == "t" and fetch["http"] == 200
 
 
-def test_serve_watch_runs_the_watcher_beside_the_app(tmp_path: Path) -> None:
+def test_serve_watch_runs_the_watcher_beside_the_app(tmp_path: Path, db_target: str) -> None:
     from ceasewatch.cli.serve import _start_watcher
 
-    db = str(tmp_path / "w.db")
+    db = str(db_target)
     with serving(SiteServer()) as site:
         site.set("/feed.xml", rss("Test News", [
             _entry(site, "a1", SPIN_BOLDAK.format(n="five"), "Wed, 05 Nov 2025 08:00:00 +0000")]))
@@ -275,13 +275,14 @@ def test_serve_watch_runs_the_watcher_beside_the_app(tmp_path: Path) -> None:
         assert not thread.is_alive()
 
 
-def test_serve_watch_command_serves_what_the_watcher_ingests(tmp_path: Path) -> None:
+def test_serve_watch_command_serves_what_the_watcher_ingests(tmp_path: Path,
+        db_target: str) -> None:
     pytest.importorskip("uvicorn")
     import socket
 
     import httpx
 
-    db = str(tmp_path / "w.db")
+    db = str(db_target)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -311,12 +312,12 @@ def test_serve_watch_command_serves_what_the_watcher_ingests(tmp_path: Path) -> 
         assert '"event": "stop"' in out
 
 
-def test_a_stopped_poll_leaves_the_rest_for_the_next(tmp_path: Path) -> None:
+def test_a_stopped_poll_leaves_the_rest_for_the_next(tmp_path: Path, db_target: str) -> None:
     import threading
 
     from ceasewatch.watch.poll import poll_source
 
-    with serving(SiteServer()) as site, open_store(tmp_path / "w.db") as store:
+    with serving(SiteServer()) as site, open_store(db_target) as store:
         site.set("/feed.xml", rss("Test News", [
             _entry(site, "a1", SPIN_BOLDAK.format(n="five"), "Wed, 05 Nov 2025 08:00:00 +0000"),
             _entry(site, "a2", KHOST, "Sun, 09 Nov 2025 12:00:00 +0000")]))

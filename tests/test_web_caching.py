@@ -23,8 +23,8 @@ TOKEN = "s3cret-token"
 
 
 @pytest.fixture()
-def served(tmp_path: Path) -> tuple[TestClient, str]:
-    db = tmp_path / "web.db"
+def served(tmp_path: Path, db_target: str) -> tuple[TestClient, str]:
+    db = db_target
     with open_store(db) as store:
         populate(store)
     return TestClient(create_app(db, token=TOKEN, uploads_dir=tmp_path / "up")), str(db)
@@ -83,8 +83,8 @@ def test_if_none_match_lists_and_weak_tags() -> None:
     assert not _matches('"a"', '"b"') and not _matches(None, '"b"')
 
 
-def test_an_upload_in_a_worker_process_is_stored(tmp_path: Path) -> None:
-    db = tmp_path / "p.db"
+def test_an_upload_in_a_worker_process_is_stored(tmp_path: Path, db_target: str) -> None:
+    db = db_target
     with TestClient(create_app(db, token=TOKEN, uploads_dir=tmp_path / "up",
                                upload_process=True)) as client:
         before = client.get("/api/events").json()["total"]

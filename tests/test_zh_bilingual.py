@@ -106,7 +106,7 @@ def test_whole_article_scores_against_both_golds(seed: Document, en_gold: Path) 
         assert full_score(gold, preds)["f1"] >= 0.8
 
 
-def test_bilingual_article_is_one_source_per_event(tmp_path: Path) -> None:
+def test_bilingual_article_is_one_source_per_event(tmp_path: Path, db_target: str) -> None:
     """Ingested, the article never corroborates itself; show and extract print both tellings."""
     from click.testing import CliRunner
 
@@ -114,7 +114,7 @@ def test_bilingual_article_is_one_source_per_event(tmp_path: Path) -> None:
     from ceasewatch.cli.main import cli
     from ceasewatch.store import open_store
 
-    db = tmp_path / "bi.db"
+    db = db_target
     with open_store(db) as store:
         assert api.ingest(store, [str(SEED)]).ok
         events = [e for e in store.events.list() if e.event_type]

@@ -2,9 +2,9 @@
 
 A JSONL file holds one article a line, a Parquet file one a row, with a ``text`` field and the
 sidecar's optional keys (``title``, ``outlet``, ``authors``, ``url``, ``published``,
-``language``, ``note``) and an optional ``name``; GDELT-style downloads, once their pages are
-fetched and extracted to text, are written in this shape. A bad line is a rejection naming the
-file and line, never the end of the batch.
+``language``, ``note``) and an optional ``name``. GDELT-style URL lists are read with the pages
+already downloaded for them (:mod:`ceasewatch.backfill.url_lists`). A bad line is a rejection
+naming the file and line, never the end of the batch.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ceasewatch.backfill.url_lists import SavedPages, iter_url_list
 from ceasewatch.errors import CeasewatchError, InputError
 from ceasewatch.ingest.metadata import is_sidecar, meta_from_record
 from ceasewatch.ingest.sources import iter_documents
@@ -23,9 +24,24 @@ from ceasewatch.records import Document, Rejection
 ARTICLE_SUFFIXES = (".jsonl", ".parquet")
 
 
-def iter_corpus(paths: Sequence[str]) -> Iterator[Document | Rejection]:
+def iter_corpus(paths: Sequence[str], url_lists: Sequence[str] = (),
+                pages: str | None = None) -> Iterator[Document | Rejection]:
     """Documents and rejections of every input: article files by their suffix, the rest as
-    ``ceasewatch ingest`` reads them (text, HTML, feeds, folders)."""
+    ``ceasewatch ingest`` reads them (text, HTML, feeds, folders), then the saved ``pages``
+    of each URL list's URLs."""
+    if url_lists and not pages:
+        raise CeasewatchError("a URL list needs the pages downloaded for it: --pages FOLDER "
+                              "(files named by a hash of the URL) or --pages FILE.jsonl",
+                              field="--pages")
+    yield from _plain_corpus(paths)
+    if url_lists and pages:
+        saved = SavedPages(Path(pages).expanduser())
+        yield from saved.problems
+        for url_list in url_lists:
+            yield from iter_url_list(Path(url_list).expanduser(), saved)
+
+
+def _plain_corpus(paths: Sequence[str]) -> Iterator[Document | Rejection]:
     plain: list[str] = []
     for raw in paths:
         path = Path(raw).expanduser()

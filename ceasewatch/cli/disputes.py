@@ -22,7 +22,7 @@ from ceasewatch.cli.options import list_output_options, open_cli_store, print_js
 @list_output_options
 @user_errors
 def command(date_from: datetime | None, date_to: datetime | None, event_type: str | None,
-            place: str | None, country: str | None, min_sources: int | None,
+            place: str | None, country: str | None, bbox: str | None, min_sources: int | None,
             db_path: str | None, as_json: bool) -> None:
     """List contested facts of fused events: each value with its claimants and sources."""
     from ceasewatch import api
@@ -30,7 +30,7 @@ def command(date_from: datetime | None, date_to: datetime | None, event_type: st
     from ceasewatch.fusion.evidence import bracketed
     from ceasewatch.fusion.inspect import field_label
 
-    flt = event_filter(date_from, date_to, event_type, place, country, min_sources)
+    flt = event_filter(date_from, date_to, event_type, place, country, min_sources, bbox)
     with open_cli_store(db_path) as store:
         rows = api.disputes(store, flt)
     if wants_json(as_json):

@@ -3,6 +3,7 @@
     ceasewatch events
     ceasewatch events --from 2025-11-01 --type armed_clash --min-sources 2
     ceasewatch events --place "Spin Boldak" --json
+    ceasewatch events --bbox 66,30,67.5,32
 """
 
 from __future__ import annotations
@@ -24,16 +25,18 @@ from ceasewatch.cli.options import (
 
 
 def event_filter(date_from: datetime | None, date_to: datetime | None, event_type: str | None,
-                 place: str | None, country: str | None, min_sources: int | None) -> Any:
+                 place: str | None, country: str | None, min_sources: int | None,
+                 bbox: str | None = None) -> Any:
     """CLI options to the store's filter; a lower-case type is a native one (armed_clash)."""
     from ceasewatch.store import EventFilter
+    from ceasewatch.store.events import parse_bbox
 
     native = event_type if event_type and event_type == event_type.lower() else None
     acled = event_type if event_type and native is None else None
     return EventFilter(date_from=date_from.date() if date_from else None,
                        date_to=date_to.date() if date_to else None, event_type=acled,
                        native_type=native, place=place, country=country,
-                       min_sources=min_sources)
+                       bbox=parse_bbox(bbox), min_sources=min_sources)
 
 
 def filter_options(fn: Any) -> Any:
@@ -46,6 +49,8 @@ def filter_options(fn: Any) -> Any:
                      help="Native type (armed_clash) or ACLED event type (Battles)."),
         click.option("--place", default=None, help="Location or admin1 containing this text."),
         click.option("--country", default=None, help="ISO country code, e.g. AF."),
+        click.option("--bbox", default=None, metavar="MINLON,MINLAT,MAXLON,MAXLAT",
+                     help="Events placed in this box (degrees), e.g. 66,30,67.5,32."),
         click.option("--min-sources", type=click.IntRange(min=1), default=None,
                      help="Only events reported by at least this many independent sources."),
     ]):
@@ -74,13 +79,13 @@ def timeline_row(d: dict[str, Any]) -> dict[str, Any]:
 @list_output_options
 @user_errors
 def command(date_from: datetime | None, date_to: datetime | None, event_type: str | None,
-            place: str | None, country: str | None, min_sources: int | None, limit: int | None,
-            db_path: str | None, as_json: bool) -> None:
+            place: str | None, country: str | None, bbox: str | None, min_sources: int | None,
+            limit: int | None, db_path: str | None, as_json: bool) -> None:
     """List fused events with their independent sources and contested fields."""
     from ceasewatch import api
     from ceasewatch.export import event_dict
 
-    flt = event_filter(date_from, date_to, event_type, place, country, min_sources)
+    flt = event_filter(date_from, date_to, event_type, place, country, min_sources, bbox)
     with open_cli_store(db_path) as store:
         rows = [event_dict(e) for e in api.events(store, flt, limit=limit)]
     if wants_json(as_json):

@@ -39,9 +39,9 @@ from ceasewatch.exports import FORMATS
 @user_errors
 def command(fmt: str | None, out: Path | None, date_from: datetime | None,
             date_to: datetime | None, event_type: str | None, place: str | None,
-            country: str | None, min_sources: int | None, updated_since: datetime | None,
-            limit: int | None, deleted_since: datetime | None, verified_only: bool,
-            db_path: str | None) -> None:
+            country: str | None, bbox: str | None, min_sources: int | None,
+            updated_since: datetime | None, limit: int | None,
+            deleted_since: datetime | None, verified_only: bool, db_path: str | None) -> None:
     """Export fused events in the formats analysts' tools read."""
     from ceasewatch.errors import CeasewatchError
     from ceasewatch.exports import export_chunks, export_to_file
@@ -52,7 +52,7 @@ def command(fmt: str | None, out: Path | None, date_from: datetime | None,
     if fmt is None:
         raise click.UsageError("give --format (or --deleted-since DATE)")
 
-    flt = replace(event_filter(date_from, date_to, event_type, place, country, min_sources),
+    flt = replace(event_filter(date_from, date_to, event_type, place, country, min_sources, bbox),
                   updated_since=updated_since,
                   review_state="verified" if verified_only else None)
     with open_cli_store(db_path) as store:

@@ -120,6 +120,11 @@ class Store:
         return str(getattr(self.db, "url", self.db.path))
 
     @property
+    def spatial(self) -> str:
+        """``postgis <version>`` where event points have a GiST index, else ``none``."""
+        return str(getattr(self.db, "spatial", "none"))
+
+    @property
     def backend(self) -> str:
         return str(getattr(self.db, "backend", "sqlite"))
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ceasewatch.errors import StoreError
 
@@ -82,6 +82,15 @@ def _is_server_problem(exc: BaseException) -> bool:
         kinds & {"OperationalError", "InterfaceError", "DiskFull", "InsufficientResources"})
 
 
+def is_integrity_error(exc: BaseException) -> bool:
+    """A constraint refused a row (a name or URL already taken): SQLite's IntegrityError or
+    psycopg's (UniqueViolation and kin), so a repository says "already exists" on both."""
+    if isinstance(exc, sqlite3.IntegrityError):
+        return True
+    return type(exc).__module__.startswith("psycopg") and any(
+        c.__name__ == "IntegrityError" for c in type(exc).__mro__)
+
+
 def store_problem(exc: BaseException, path: str, what: str = "database error") -> StoreError:
     """A :class:`StoreError` naming the file, for a DatabaseError that is the store's fault."""
     if isinstance(exc, StoreError):
@@ -96,6 +105,13 @@ def _migrations(package: str = MIGRATIONS_PACKAGE) -> list[tuple[int, str, str]]
         if entry.name.endswith(".sql") and entry.name[:4].isdigit():
             found.append((int(entry.name[:4]), entry.name, entry.read_text(encoding="utf-8")))
     return sorted(found)
+
+
+def read_spatial(db: Any) -> str:
+    """What the store has for spatial lookups, as 0010 recorded it: ``postgis 3.3.2`` (a GiST
+    index of event points) or ``none`` (SQLite, or a PostgreSQL server without PostGIS)."""
+    row = db.query_one("SELECT value FROM store_features WHERE name = 'spatial'")
+    return str(row[0]) if row else "none"
 
 
 class Database:
@@ -216,6 +232,7 @@ class Database:
                 for statement in _split_sql(sql):
                     conn.execute(statement)
                 conn.execute("INSERT INTO _migrations VALUES (?, ?, ?)", (version, name, now_iso()))
+        self.spatial = read_spatial(self)
 
     @staticmethod
     def _applied(conn: sqlite3.Connection) -> set[int]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from ceasewatch.errors import NotFoundError
+from ceasewatch.errors import CeasewatchError, NotFoundError
 from ceasewatch.records import Claim, Event, Place
 from ceasewatch.store.codec import (
     d2s,
@@ -47,11 +47,35 @@ class EventFilter:
     review_state: str | None = None
 
 
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    """``minlon,minlat,maxlon,maxlat`` in degrees, for :attr:`EventFilter.bbox`; a malformed
+    box is a :class:`CeasewatchError` naming the field (a 400 in the API, exit 1 in the CLI).
+
+        >>> parse_bbox("60,25,75,38")
+        (60.0, 25.0, 75.0, 38.0)
+    """
+    if not text:
+        return None
+    try:
+        parts = tuple(float(p) for p in text.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4:
+        raise CeasewatchError("expected four numbers minlon,minlat,maxlon,maxlat", field="bbox")
+    min_lon, min_lat, max_lon, max_lat = parts
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise CeasewatchError("longitudes must lie in [-180, 180], latitudes in [-90, 90], "
+                              "min before max", field="bbox")
+    return min_lon, min_lat, max_lon, max_lat
+
+
 class EventRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
         # totals of filtered lists by (database version, query), see `count`
         self._counts: dict[tuple[tuple[int, int], str, tuple[object, ...]], int] = {}
+        # a bounding box is looked up in 0010's GiST index of event points where PostGIS is
+        self._postgis = str(getattr(db, "spatial", "none")).startswith("postgis")
 
     # -- writes (call inside db.atomic()) --------------------------------------------------
     def save(self, event: Event) -> None:
@@ -243,7 +267,7 @@ class EventRepository:
 
     def disputed(self, flt: EventFilter | None = None) -> builtins.list[Event]:
         """Events with at least one contested field or a disputed initiator (no mentions)."""
-        where, params = _where(flt or EventFilter())
+        where, params = _where(flt or EventFilter(), postgis=self._postgis)
         where.append("(disputed_fields != '[]' OR initiator_disputed = 1)")
         rows = self.db.query("SELECT * FROM events WHERE " + " AND ".join(where)
                              + " ORDER BY event_date IS NULL, event_date, id", tuple(params))
@@ -326,7 +350,7 @@ class EventRepository:
         """
         rows: builtins.list[sqlite3.Row] = []
         skip = offset
-        parts = _parts(flt or EventFilter())
+        parts = _parts(flt or EventFilter(), postgis=self._postgis)
         if len(parts) > 1 and not self.db.query_one(
                 "SELECT 1 FROM events WHERE (event_date IS NULL) = 1 LIMIT 1"):
             parts = parts[:1]  # no undated events at all (the usual store): one query
@@ -366,9 +390,11 @@ class EventRepository:
         if not f.date_from:
             # one query: with `date_to` every match is dated and `_parts` gives one part (an
             # index range); without dates, splitting would only trade a table scan for lookups
-            where, params = _parts(f)[0] if f.date_to else _where(f)
+            where, params = (_parts(f, postgis=self._postgis)[0] if f.date_to
+                             else _where(f, postgis=self._postgis))
             return self._count(where, params, version=version)
-        return sum(self._count(where, params, version=version) for where, params in _parts(f))
+        return sum(self._count(where, params, version=version)
+                   for where, params in _parts(f, postgis=self._postgis))
 
     def _count(self, where: builtins.list[str], params: builtins.list[object], *,
                version: tuple[int, int] | None = None) -> int:
@@ -385,7 +411,7 @@ class EventRepository:
         return n
 
 
-def _parts(f: EventFilter) -> list[tuple[list[str], list[object]]]:
+def _parts(f: EventFilter, *, postgis: bool = False) -> list[tuple[list[str], list[object]]]:
     """The filter's WHERE terms for dated events, then (if any can match) for undated ones.
 
     Each part is ordered by ``event_date, id`` through one of 0004's indexes, and the two
@@ -395,7 +421,7 @@ def _parts(f: EventFilter) -> list[tuple[list[str], list[object]]]:
     is one of the (few) spanning events that end on or after it; the earliest start among
     those, found in ``events_span_end``, is a safe lower bound for ``event_date``.
     """
-    where, params = _where(f)
+    where, params = _where(f, postgis=postgis)
     dated, dated_params = [*where, "(event_date IS NULL) = 0"], list(params)
     if f.date_from:
         start = d2s(f.date_from)
@@ -408,7 +434,7 @@ def _parts(f: EventFilter) -> list[tuple[list[str], list[object]]]:
     return parts
 
 
-def _where(f: EventFilter) -> tuple[list[str], list[object]]:
+def _where(f: EventFilter, *, postgis: bool = False) -> tuple[list[str], list[object]]:
     where: list[str] = []
     params: list[object] = []
     if f.date_from:
@@ -433,6 +459,13 @@ def _where(f: EventFilter) -> tuple[list[str], list[object]]:
         where.append("country = ?")
         params.append(f.country.upper())
     if f.bbox:
+        if postgis:
+            # the GiST index finds the points in the box; its boxes are single-precision and
+            # rounded outwards, so the columns decide, exactly as on SQLite
+            where.append("ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) && "
+                         "ST_MakeEnvelope(?, ?, ?, ?, 4326) "
+                         "AND longitude IS NOT NULL AND latitude IS NOT NULL")
+            params += list(f.bbox)
         where.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
         params += [f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]]
     if f.min_sources:

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ceasewatch.errors import CeasewatchError, StoreError
-from ceasewatch.store.database import _migrations, now_iso
+from ceasewatch.store.database import _migrations, now_iso, read_spatial
 from ceasewatch.store.postgres_sql import TableShape, adapt_params, translate
 
 MIGRATIONS_PACKAGE = "ceasewatch.store.migrations.postgresql"
@@ -263,6 +263,7 @@ class PostgresDatabase:
                 self._raw.execute("INSERT INTO _migrations VALUES (%s, %s, %s)",
                                   (version, name, now_iso()))
         self.conn.tables.update(self._table_shapes())
+        self.spatial = read_spatial(self)
 
     def _applied(self) -> set[int]:
         return {int(r[0]) for r in self._raw.execute("SELECT version FROM _migrations")}

@@ -12,7 +12,7 @@ from typing import cast
 
 from ceasewatch.errors import CeasewatchError
 from ceasewatch.records import ReviewDecision, ReviewKind, ReviewState, Role, User
-from ceasewatch.store.database import Database, now_iso
+from ceasewatch.store.database import Database, is_integrity_error, now_iso
 
 DecisionList = builtins.list[ReviewDecision]
 
@@ -153,7 +153,9 @@ class ReviewRepository:
                 conn.execute("INSERT INTO users (name, role, token_id, token_salt, token_hash, "
                              "created_at) VALUES (?, ?, ?, ?, ?, ?)",
                              (name, role, token_id, salt, hashed, now_iso()))
-        except sqlite3.IntegrityError as exc:
+        except Exception as exc:
+            if not is_integrity_error(exc):
+                raise
             raise CeasewatchError(f"a user named {name!r} already exists",
                                   field="name") from exc
         return self.user(name)

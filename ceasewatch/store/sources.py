@@ -13,7 +13,7 @@ from datetime import datetime
 from ceasewatch.errors import CeasewatchError, NotFoundError
 from ceasewatch.records import WatchedSource
 from ceasewatch.store.codec import s2dt
-from ceasewatch.store.database import Database, now_iso
+from ceasewatch.store.database import Database, is_integrity_error, now_iso
 
 _STATE = ("etag", "last_modified", "next_due", "failures", "last_polled", "last_status",
           "last_error", "last_ok")
@@ -25,13 +25,18 @@ class SourceRepository:
 
     def add(self, source: WatchedSource) -> None:
         try:
-            self.db.conn.execute(
-                "INSERT INTO sources (id, name, url, kind, language, every_s, full_articles, "
-                "added_at, next_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (source.id, source.name, source.url, source.kind, source.language,
-                 source.every_s, int(source.full_articles), now_iso(),
-                 source.next_due.isoformat(timespec="milliseconds")))
-        except sqlite3.IntegrityError as exc:
+            # a savepoint: on PostgreSQL a refused row aborts the transaction around it,
+            # and the name or URL that was taken is read next
+            with self.db.atomic() as conn:
+                conn.execute(
+                    "INSERT INTO sources (id, name, url, kind, language, every_s, "
+                    "full_articles, added_at, next_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (source.id, source.name, source.url, source.kind, source.language,
+                     source.every_s, int(source.full_articles), now_iso(),
+                     source.next_due.isoformat(timespec="milliseconds")))
+        except Exception as exc:
+            if not is_integrity_error(exc):
+                raise
             taken = self.db.query_one("SELECT name, url FROM sources WHERE name = ? OR url = ?",
                                       (source.name, source.url))
             what = (f"name {source.name!r}" if taken and taken["name"] == source.name

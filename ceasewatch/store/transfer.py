@@ -17,7 +17,9 @@ from typing import Any
 from ceasewatch.errors import CeasewatchError, StoreError
 
 #: bookkeeping and derived columns that each backend keeps its own way
-_SKIPPED_TABLES = {"_migrations"}
+#: what describes a store rather than holds its data: the migrations applied, the features
+#: its server gave it (0010), PostGIS's own table of coordinate systems
+_SKIPPED_TABLES = {"_migrations", "store_features", "spatial_ref_sys"}
 _DERIVED_COLUMNS = {"rowid", "fts"}
 BATCH_ROWS = 2000
 

@@ -30,6 +30,7 @@ from ceasewatch.exports import FORMATS, export_chunks, get_format
 from ceasewatch.records import content_hash
 from ceasewatch.reports import views
 from ceasewatch.store import EventFilter, Store
+from ceasewatch.store.events import parse_bbox
 from ceasewatch.web.app import (
     ApiError,
     error_body,
@@ -65,23 +66,6 @@ def as_json(body: dict[str, Any]) -> JSONResponse:
     """Send an already JSON-ready dict as is: the export module made it so, and skipping
     FastAPI's re-validation of a free-form dict roughly doubles the list's throughput."""
     return JSONResponse(body)
-
-
-def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
-    """``minlon,minlat,maxlon,maxlat`` in degrees; a malformed box is a 400 naming the field."""
-    if not text:
-        return None
-    try:
-        parts = tuple(float(p) for p in text.split(","))
-    except ValueError:
-        parts = ()
-    if len(parts) != 4:
-        raise CeasewatchError("expected four numbers minlon,minlat,maxlon,maxlat", field="bbox")
-    min_lon, min_lat, max_lon, max_lat = parts
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise CeasewatchError("longitudes must lie in [-180, 180], latitudes in [-90, 90], "
-                              "min before max", field="bbox")
-    return min_lon, min_lat, max_lon, max_lat
 
 
 def event_filter(date_from: date | None = None, date_to: date | None = None,
