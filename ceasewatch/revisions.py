@@ -23,6 +23,7 @@ from ceasewatch.errors import NotFoundError
 from ceasewatch.export import event_dict
 from ceasewatch.records import Event, Revision
 from ceasewatch.store import Store
+from ceasewatch.store.revision_chain import snapshot_changes
 
 #: causes a caller may give; "created" and "deleted" are decided here and by the store
 CAUSES = ("report", "reanalysis", "merge", "split", "review")
@@ -43,10 +44,8 @@ def snapshot(store: Store, event: Event) -> dict[str, Any]:
 
 def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     """Each field whose value differs, as ``(before, after)``; every set field when there is
-    no earlier snapshot."""
-    old = before or {}
-    return {k: (old.get(k), v) for k, v in after.items()
-            if old.get(k) != v and not (k not in old and v in (None, [], False, 0))}
+    no earlier snapshot (the store rebuilds dropped changes with the same function)."""
+    return snapshot_changes(before, after)
 
 
 def record_revisions(store: Store, event_ids: Iterable[str], cause: str, *,

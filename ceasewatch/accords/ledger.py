@@ -87,10 +87,13 @@ def refresh_accord(store: Store, accord: Accord) -> int:
         # ``match_rules`` would find nothing in the others (an index range, not the store)
         for event in store.events.of_types_since(types_ruled(accord), accord.in_force_date):
             found = check_event(store, event, [accord])
-            store.accords.replace_violations(event.id, found, accord_id=accord.id)
+            if found:  # the accord's old lines are gone already: nothing to delete per event
+                store.accords.replace_violations(event.id, found, accord_id=accord.id)
             n += len(found)
             last = max(last, event.event_date or last)
-        settle_disputes(store, accord.in_force_date, last)
+        # mirrors are sought among one accord's lines: the other accords' lines in these
+        # years are as their own reports left them, and are not read again
+        settle_disputes(store, accord.in_force_date, last, accord_id=accord.id)
     return n
 
 
@@ -100,7 +103,8 @@ def types_ruled(accord: Accord) -> set[str]:
     return {t for rule in rules() if rule.commitment in kinds for t in rule.native_types}
 
 
-def settle_disputes(store: Store, day_from: date, day_to: date) -> None:
+def settle_disputes(store: Store, day_from: date, day_to: date, *,
+                    accord_id: str | None = None) -> None:
     """Mirrored accusations in separate events of the same days make both lines disputed.
 
     Fusion may keep "Pakistan fired on civilian areas near Spin Boldak" (the Afghan military)
@@ -109,7 +113,8 @@ def settle_disputes(store: Store, day_from: date, day_to: date) -> None:
     the same hostilities conflict. A line goes back to its own reports' verdict when the
     mirror disappears.
     """
-    lines = store.accords.violations(date_from=shift_days(day_from, -2 * MIRROR_DAYS),
+    lines = store.accords.violations(accord_id=accord_id,
+                                     date_from=shift_days(day_from, -2 * MIRROR_DAYS),
                                      date_to=shift_days(day_to, 2 * MIRROR_DAYS))
     low, high = shift_days(day_from, -MIRROR_DAYS), shift_days(day_to, MIRROR_DAYS)
     # a mirror accuses the line's accuser: index lines by what they allege, in ledger order,
@@ -120,10 +125,10 @@ def settle_disputes(store: Store, day_from: date, day_to: date) -> None:
             key = (other.accord_id, other.commitment_id, other.alleged_violator)
             by_violator.setdefault(key, []).append(other)
     order = {id(v): n for n, v in enumerate(lines)}
-    for line in lines:
-        if line.event_date is None or not low <= line.event_date <= high:
-            continue
-        basis, counter_before = store.accords.basis(line.id)
+    settled = [v for v in lines if v.event_date is not None and low <= v.event_date <= high]
+    bases = store.accords.bases(v.id for v in settled)  # one query, not one per line
+    for line in settled:
+        basis, counter_before = bases[line.id]
         counter = None
         if basis in ("claimed", "corroborated"):
             mirrors = [o for accuser in _accusers(line)

@@ -76,7 +76,12 @@ class AccordRepository:
             sql += " WHERE source = ?"
             params = (source,)
         sql += " ORDER BY in_force_date IS NULL, in_force_date, id"
-        return [self._accord(r) for r in self.db.query(sql, params)]
+        rows = self.db.query(sql, params)
+        # every commitment in one query (the ledger lists the accords for each report)
+        found: dict[str, builtins.list[sqlite3.Row]] = {}
+        for r in self.db.query("SELECT * FROM commitments ORDER BY rowid"):
+            found.setdefault(r["accord_id"], []).append(r)
+        return [self._accord(r, found.get(r["id"], [])) for r in rows]
 
     def count(self) -> int:
         row = self.db.query_one("SELECT count(*) FROM accords")
@@ -97,12 +102,15 @@ class AccordRepository:
             (d2s(day - timedelta(days=days)), d2s(day + timedelta(days=days))))
         return [a for a in map(self._accord, rows) if sorted(set(a.parties)) == wanted]
 
-    def _accord(self, row: sqlite3.Row) -> Accord:
+    def _accord(self, row: sqlite3.Row,
+                commitment_rows: builtins.list[sqlite3.Row] | None = None) -> Accord:
+        if commitment_rows is None:
+            commitment_rows = self.db.query("SELECT * FROM commitments WHERE accord_id = ? "
+                                            "ORDER BY rowid", (row["id"],))
         commitments = tuple(
             Commitment(id=r["id"], accord_id=r["accord_id"], kind=r["kind"], text=r["text"],
                        parties=tuple(json.loads(r["parties"] or "[]")))
-            for r in self.db.query("SELECT * FROM commitments WHERE accord_id = ? "
-                                   "ORDER BY rowid", (row["id"],)))
+            for r in commitment_rows)
         return Accord(
             id=row["id"], name=row["name"], parties=tuple(json.loads(row["parties"])),
             signed_date=s2d(row["signed_date"]), in_force_date=s2d(row["in_force_date"]),
@@ -162,6 +170,21 @@ class AccordRepository:
         if row is None:
             raise NotFoundError(f"no violation {violation_id!r}")
         return str(row[0]), row[1]
+
+    def bases(self, violation_ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+        """:meth:`basis` of many lines in a few queries (a busy week's ledger is thousands)."""
+        ids = list(dict.fromkeys(violation_ids))
+        out: dict[str, tuple[str, str | None]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" for _ in chunk)
+            for r in self.db.query(f"SELECT id, coalesce(basis, verification), counter_event "
+                                   f"FROM violations WHERE id IN ({marks})", tuple(chunk)):
+                out[r[0]] = (str(r[1]), r[2])
+        missing = [i for i in ids if i not in out]
+        if missing:
+            raise NotFoundError(f"no violation {missing[0]!r}")
+        return out
 
     def set_verification(self, violation_id: str, verification: str,
                          counter_event: str | None) -> None:

@@ -176,3 +176,28 @@ def insert_sql(table: str, row: dict[str, Any], *,
     verb = "INSERT OR REPLACE" if or_replace else "INSERT"
     sql = f"{verb} INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
     return sql, [row[c] for c in cols]
+
+
+#: bytes of one MinHash value as computed (``<u8``) and as stored when it fits (``<u4``)
+_WIDE, _NARROW = 8, 4
+
+
+def narrow_signature(signature: bytes) -> bytes:
+    """A MinHash signature of little-endian 64-bit values in 4 bytes each, when every value
+    fits (datasketch keeps them below 2^32); otherwise unchanged. ``widen_signature`` with
+    the number of values gives back the very same bytes."""
+    if len(signature) % _WIDE:
+        return signature
+    high = b"\0" * (_WIDE - _NARROW)
+    parts = [signature[i:i + _NARROW] for i in range(0, len(signature), _WIDE)]
+    if any(signature[i + _NARROW:i + _WIDE] != high for i in range(0, len(signature), _WIDE)):
+        return signature
+    return b"".join(parts)
+
+
+def widen_signature(stored: bytes, num_perm: int) -> bytes:
+    """The signature as computed, from what the store kept (see :func:`narrow_signature`)."""
+    if num_perm <= 0 or len(stored) != num_perm * _NARROW:
+        return stored
+    high = b"\0" * (_WIDE - _NARROW)
+    return b"".join(stored[i:i + _NARROW] + high for i in range(0, len(stored), _NARROW))

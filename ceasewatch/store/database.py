@@ -231,6 +231,7 @@ class Database:
                     continue
                 for statement in _split_sql(sql):
                     conn.execute(statement)
+                python_step(version)(conn)
                 conn.execute("INSERT INTO _migrations VALUES (?, ?, ?)", (version, name, now_iso()))
         self.spatial = read_spatial(self)
 
@@ -245,6 +246,13 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def python_step(version: int) -> Callable[[sqlite3.Connection], None]:
+    """What a migration does after its SQL that SQL cannot (none for most)."""
+    from ceasewatch.store.lean_steps import PYTHON_STEPS
+
+    return PYTHON_STEPS.get(version, lambda conn: None)
 
 
 def _split_sql(script: str) -> Iterator[str]:

@@ -181,10 +181,16 @@ def fts_query(query: str) -> str:
 
     A trailing ``*`` keeps prefix search ("clash*"); FTS operators typed by a user can't
     break the query.
+
+        >>> fts_query('clash* "Spin_Boldak"')
+        '"clash"* "Spin" "Boldak"'
+
     """
     terms = []
     for raw in query.split():
         prefix = raw.endswith("*")
-        for word in _WORD.findall(raw):
+        # "_" is a word character to Python and a separator to unicode61: split there too, so
+        # that each quoted term is one token (the index keeps no positions for phrases)
+        for word in _WORD.findall(raw.replace("_", " ")):
             terms.append(f'"{word}"' + ("*" if prefix else ""))
     return " ".join(terms)

@@ -19,8 +19,10 @@ from ceasewatch.store.codec import (
     event_from_row,
     event_row,
     insert_sql,
+    narrow_signature,
     place_from_row,
     s2d,
+    widen_signature,
 )
 from ceasewatch.store.database import Database, now_iso
 
@@ -317,7 +319,7 @@ class EventRepository:
 
     def save_fingerprint(self, doc_id: str, num_perm: int, signature: bytes) -> None:
         self.db.conn.execute("INSERT OR REPLACE INTO document_fingerprints VALUES (?, ?, ?)",
-                             (doc_id, num_perm, signature))
+                             (doc_id, num_perm, narrow_signature(signature)))
 
     def document_text(self, doc_id: str) -> str | None:
         row = self.db.query_one("SELECT text FROM documents WHERE id = ?", (doc_id,))
@@ -328,7 +330,7 @@ class EventRepository:
         if not ids:
             return {}
         marks = ",".join("?" for _ in ids)
-        return {r[0]: (int(r[1]), bytes(r[2])) for r in self.db.query(
+        return {r[0]: (int(r[1]), widen_signature(bytes(r[2]), int(r[1]))) for r in self.db.query(
             f"SELECT doc_id, num_perm, signature FROM document_fingerprints "
             f"WHERE doc_id IN ({marks})", tuple(ids))}
 

@@ -7,13 +7,25 @@ deletes an event can forget to record it. Writes run inside ``db.atomic()``.
 from __future__ import annotations
 
 import builtins
-import json
-import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from ceasewatch.records import Revision
 from ceasewatch.store.codec import dumps
 from ceasewatch.store.database import Database, now_iso
+from ceasewatch.store.revision_chain import (
+    KEYFRAME_EVERY,
+    NO_SNAPSHOT_CAUSES,
+    lean_columns,
+    resolve_chain,
+)
+
+#: the rows of each asked event from its last stored snapshot on (see ``revision_chain``)
+_TAIL = ("SELECT * FROM event_revisions r WHERE r.event_id IN ({marks}) AND r.id >= "
+         "coalesce((SELECT max(k.id) FROM event_revisions k WHERE k.event_id = r.event_id "
+         "AND (k.snapshot IS NOT NULL OR k.cause IN ('deleted', 'baseline'))), 0) "
+         "ORDER BY r.event_id, r.id")
 
 
 class RevisionRepository:
@@ -21,28 +33,32 @@ class RevisionRepository:
         self.db = db
 
     def latest(self, event_id: str) -> Revision | None:
-        row = self.db.query_one("SELECT * FROM event_revisions WHERE event_id = ? "
-                                "ORDER BY id DESC LIMIT 1", (event_id,))
-        return _revision(row) if row else None
+        return self.latest_many([event_id]).get(event_id)
 
     def latest_many(self, event_ids: builtins.list[str]) -> dict[str, Revision]:
+        return {e: chain[-1] for e, chain in self._tails(event_ids).items()}
+
+    def _tails(self, event_ids: builtins.list[str]) -> dict[str, builtins.list[Revision]]:
+        """Each event's revisions from its last stored snapshot on, rebuilt, oldest first."""
         if not event_ids:
             return {}
         marks = ", ".join("?" for _ in event_ids)
-        rows = self.db.query(
-            f"SELECT * FROM event_revisions WHERE id IN (SELECT max(id) FROM event_revisions "
-            f"WHERE event_id IN ({marks}) GROUP BY event_id)", tuple(event_ids))
-        return {r["event_id"]: _revision(r) for r in rows}
+        return _chains(self.db.query(_TAIL.format(marks=marks), tuple(event_ids)))
 
     def add(self, event_id: str, cause: str, snapshot: dict[str, object] | None,
             changes: dict[str, tuple[object, object]], *, doc_id: str | None = None,
             note: str = "") -> int:
+        """Store one revision; what the chain can rebuild exactly is not stored twice."""
+        tail = self._tails([event_id]).get(event_id, [])
+        previous = tail[-1].snapshot if tail else None
+        keyframe = len(tail) >= KEYFRAME_EVERY
+        snap_text, change_text = lean_columns(previous, snapshot, changes, keyframe=keyframe)
+        if snap_text is None and snapshot is not None and cause in NO_SNAPSHOT_CAUSES:
+            snap_text = dumps(snapshot)  # a NULL snapshot means "none" for these causes
         cur = self.db.conn.execute(
             "INSERT INTO event_revisions (event_id, at, cause, doc_id, note, snapshot, changes) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (event_id, now_iso(), cause, doc_id, note,
-             None if snapshot is None else dumps(snapshot),
-             dumps({k: list(v) for k, v in changes.items()})))
+            (event_id, now_iso(), cause, doc_id, note, snap_text, change_text))
         return int(cur.lastrowid or 0)
 
     def history(self, event_ids: builtins.list[str]) -> builtins.list[Revision]:
@@ -52,7 +68,8 @@ class RevisionRepository:
         marks = ", ".join("?" for _ in event_ids)
         rows = self.db.query(f"SELECT * FROM event_revisions WHERE event_id IN ({marks}) "
                              "ORDER BY id", tuple(event_ids))
-        return [_revision(r) for r in rows]
+        found = [r for chain in _chains(rows).values() for r in chain]
+        return sorted(found, key=lambda r: r.id)
 
     def deletions(self, since: datetime | None = None) -> builtins.list[Revision]:
         """Events deleted at or after ``since`` and not standing again since then."""
@@ -62,7 +79,8 @@ class RevisionRepository:
         if since is not None:
             sql += " AND r.at >= ?"
             params = (since.isoformat(timespec="seconds"),)
-        return [_revision(r) for r in self.db.query(sql + " ORDER BY r.id", params)]
+        rows = self.db.query(sql + " ORDER BY r.id", params)
+        return [chain[0] for r in rows for chain in _chains([r]).values()]
 
     def aliases_of(self, event_id: str) -> builtins.list[str]:
         """The ids merged into this event (their history is part of its history)."""
@@ -70,10 +88,17 @@ class RevisionRepository:
         return [str(r[0]) for r in rows]
 
 
-def _revision(r: sqlite3.Row) -> Revision:
-    changes = json.loads(r["changes"] or "{}")
-    return Revision(
-        id=int(r["id"]), event_id=r["event_id"], at=datetime.fromisoformat(r["at"]),
-        cause=r["cause"], doc_id=r["doc_id"], note=r["note"] or "",
-        snapshot=json.loads(r["snapshot"]) if r["snapshot"] else None,
-        changes={k: (v[0], v[1]) for k, v in changes.items()})
+def _chains(rows: Sequence[Any]) -> dict[str, builtins.list[Revision]]:
+    """Rows of one or more events (each event's in id order, from a row that keeps its
+    snapshot or from its first) rebuilt into whole revisions."""
+    by_event: dict[str, builtins.list[Any]] = {}
+    for r in rows:
+        by_event.setdefault(r["event_id"], []).append(r)
+    out: dict[str, builtins.list[Revision]] = {}
+    for event_id, chain in by_event.items():
+        out[event_id] = [
+            Revision(id=int(r["id"]), event_id=r["event_id"],
+                     at=datetime.fromisoformat(r["at"]), cause=r["cause"], doc_id=r["doc_id"],
+                     note=r["note"] or "", snapshot=snap, changes=changes)
+            for r, (snap, changes) in zip(chain, resolve_chain(chain), strict=True)]
+    return out

@@ -101,9 +101,13 @@ def parents_first(names: list[str], refs: dict[str, set[str]]) -> list[str]:
 
 
 def _order(db: Any, table: str, columns: list[str]) -> str:
-    """Insertion order: SQLite's rowid, or the rowid column PostgreSQL keeps where it matters."""
+    """Insertion order: SQLite's rowid, or the rowid column PostgreSQL keeps where it matters;
+    a table without one (SQLite's WITHOUT ROWID tables) in the order of its columns."""
     if db.backend == "sqlite":
-        return "rowid"
+        shape = db.query_one("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                             (table,))
+        without = shape is not None and "WITHOUT ROWID" in str(shape[0]).upper()
+        return ", ".join(columns) if without else "rowid"
     has_rowid = db.query_one("SELECT 1 FROM information_schema.columns WHERE table_schema = "
                              "current_schema() AND table_name = ? AND column_name = 'rowid'",
                              (table,))
