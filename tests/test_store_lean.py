@@ -80,8 +80,8 @@ def _everything(store: Store) -> dict[str, object]:
     }
 
 
-def test_migration_0010_keeps_every_row_and_stores_less(tmp_path, monkeypatch, sample_dir):
-    """A store written by 0009-era code (every revision whole, 8-byte fingerprints) read
+def test_migration_0011_keeps_every_row_and_stores_less(tmp_path, monkeypatch, sample_dir):
+    """A store written by 0010-era code (every revision whole, 8-byte fingerprints) read
     before and after the migration: the same answers, fewer bytes, a clean check."""
     from ceasewatch import api
     from ceasewatch.revisions import record_revisions
@@ -91,7 +91,7 @@ def test_migration_0010_keeps_every_row_and_stores_less(tmp_path, monkeypatch, s
     from ceasewatch.store.maintenance import check_store
 
     path = tmp_path / "old.db"
-    old = [m for m in database._migrations() if m[0] <= 9]
+    old = [m for m in database._migrations() if m[0] <= 10]
     with monkeypatch.context() as patch:
         patch.setattr(database, "_migrations", lambda package=database.MIGRATIONS_PACKAGE: old)
         patch.setattr(revisions_module, "lean_columns", lambda previous, snapshot, changes, **_: (
@@ -106,7 +106,7 @@ def test_migration_0010_keeps_every_row_and_stores_less(tmp_path, monkeypatch, s
                                       "event_mentions WHERE event_id = ?)", (victim[0][0],))
                 store.db.conn.execute("DELETE FROM events WHERE id = ?", (victim[0][0],))
                 record_revisions(store, [victim[1][0]], "review", note="seen")
-            assert store.db.schema_version == 9
+            assert store.db.schema_version == 10
             assert store.db.query_one("SELECT count(*) FROM event_revisions "
                                       "WHERE changes IS NULL")[0] == 0
             before = _everything(store)

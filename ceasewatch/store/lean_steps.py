@@ -1,8 +1,8 @@
-"""The Python half of migration 0010: rows rewritten leaner, each checked to read back equal.
+"""The Python half of migration 0011: rows rewritten leaner, each checked to read back equal.
 
 SQL alone cannot tell which half of a revision can be rebuilt from the other, nor narrow a
 MinHash signature; this step does it inside the migration's transaction (an interrupted
-migration leaves the store at 0009, every row whole).
+migration leaves the store at 0010, every row whole).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from ceasewatch.store.codec import narrow_signature
 from ceasewatch.store.revision_chain import compact
 
 
-def lean_0010(conn: sqlite3.Connection) -> None:
+def lean_0011(conn: sqlite3.Connection) -> None:
     compact(conn)
     for doc_id, signature in conn.execute(
             "SELECT doc_id, signature FROM document_fingerprints").fetchall():
@@ -24,4 +24,4 @@ def lean_0010(conn: sqlite3.Connection) -> None:
 
 
 #: the Python step of a migration, run after its SQL in the same transaction (SQLite)
-PYTHON_STEPS = {10: lean_0010}
+PYTHON_STEPS = {11: lean_0011}

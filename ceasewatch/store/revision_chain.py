@@ -107,7 +107,7 @@ def resolve_chain(rows: Iterable[Mapping[str, Any]], previous: Snapshot | None =
 
 
 def compact(conn: Any) -> int:
-    """Drop what each stored revision says twice (migration 0010); returns rows rewritten.
+    """Drop what each stored revision says twice (migration 0011); returns rows rewritten.
 
     Runs inside the migration's transaction: an interrupted run leaves every row whole.
     """

@@ -1,4 +1,4 @@
--- 0010: a leaner store (issue 16). What is kept is unchanged; what was stored twice is not.
+-- 0011: a leaner store (issue 16). What is kept is unchanged; what was stored twice is not.
 -- - event_revisions: `changes` may be NULL, "rebuilt from the snapshots" (a row keeps its
 --   snapshot or its changes, or both when neither can be rebuilt: store/revision_chain.py).
 --   The table is rebuilt to drop the NOT NULL; ids, and so the order of history, are kept.
