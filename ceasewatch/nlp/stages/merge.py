@@ -168,8 +168,8 @@ def merge_candidates(ctx: DocContext) -> None:
         if target is None:
             c.dropped = "no date in the text for this event"
         elif not c.definite and _elsewhere(cands[target].place, c.place, ctx.countries):
-            # "Indian jets struck Kotli on Wednesday. Strikes also hit Bahawalpur and
-            # Muridke": told on, at another place: one place, one day, one event
+            # "Jets struck the town on Wednesday. Strikes also hit two villages to its
+            # north": told on, at another place: one place, one day, one event
             head = cands[target]
             c.event_date, c.date_value_precision = head.event_date, head.date_value_precision
             c.date_source = "adjacent"
@@ -194,7 +194,7 @@ def _rank(p: Place | None) -> int:
 def _join(ctx: DocContext, g: int, c: Candidate, groups: list[int],
           members: dict[int, list[Candidate]]) -> None:
     """An undated telling joins the event of group ``g``. Told before it in the same language
-    and naming its place at least as finely ("... airstrikes on Khost and Paktika. In between
+    and naming its place at least as finely ("... airstrikes on two provinces. In between
     the above two airstrikes, ..."), it becomes the event's first telling: the mention quotes
     the sentence that says where it happened."""
     cands = ctx.candidates
@@ -222,7 +222,7 @@ def _elsewhere(p: Place | None, q: Place | None, countries: list[str]) -> bool:
     country, a border and a place on it are one event told at two levels)."""
     if p is None or q is None or _places_ok(p, q, countries) or "border" in (
             p.precision, q.precision):
-        return False  # "the Durand Line", "along the border": a border-wide telling is vague
+        return False  # "the frontier", "along the border": a border-wide telling is vague
     for outer, inner in ((p, q), (q, p)):
         if outer.precision == "country" and outer.country == inner.country:
             return False
