@@ -44,6 +44,17 @@ class DateSpan:
     end_value: date | None = None
 
 
+def evening_of(first: int | None, day: int) -> int:
+    """The day a night written with two dates is dated to ("the night of 11-12 October",
+    "11 اور 12 اکتوبر کی درمیانی شب"): the evening it began (ANNOTATION.md); two dates
+    further apart keep the last, as one date would.
+
+    >>> evening_of(11, 12), evening_of(25, 30), evening_of(None, 12)
+    (11, 30, 12)
+    """
+    return first if first is not None and first == day - 1 else day
+
+
 @dataclass(frozen=True, slots=True)
 class NumberSpan:
     """A quantity: "dozens" -> low 24, best None; "approximately 200" -> 200."""

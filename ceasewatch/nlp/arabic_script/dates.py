@@ -33,7 +33,7 @@ from hijridate import Gregorian, Hijri
 
 from ceasewatch.errors import CeasewatchError
 from ceasewatch.nlp.arabic_script.calendar import gregorian_to_jalali, jalali_to_gregorian
-from ceasewatch.nlp.spans import DateSpan, NumberSpan
+from ceasewatch.nlp.spans import DateSpan, NumberSpan, evening_of
 
 MONTHS_FILE = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "calendar_months.tsv"
 #: both Arabic-Indic digit alphabets -> ASCII, one character each, so offsets into the
@@ -162,10 +162,8 @@ def find_dates(text: str, published: date | None, lang: str | None = None) -> li
             if not free(m.start(), m.end()):
                 continue
             calendar, month = names[m.group("month")]
-            day = int(m.group("d"))
             first = m.groupdict().get("d0")
-            if first and int(first) == day - 1:
-                day -= 1  # a night of two dates takes the evening it began
+            day = evening_of(int(first) if first else None, int(m.group("d")))
             if m.group("y"):
                 year = int(m.group("y"))
             elif published is not None:

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from ceasewatch.datebounds import make_date
 from ceasewatch.nlp.context import DocContext, looked_up_nothing, stage
 from ceasewatch.nlp.prefilter import compile_gated
-from ceasewatch.nlp.spans import DateSpan
+from ceasewatch.nlp.spans import DateSpan, evening_of
 from ceasewatch.records import DatePrecision
 
 _MONTHS = {
@@ -129,9 +129,8 @@ def _resolve(m: re.Match[str], published: date | None
         return (iso_day, "day") if iso_day else None
     if g["m1"] or g["m2"]:
         mon = _MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
-        day = int(re.sub(r"\D", "", g["d1"] or g["d2"]))
-        if g["d0"] and int(re.sub(r"\D", "", g["d0"])) == day - 1:
-            day -= 1  # "the night of 11-12 October": a night takes the evening it began
+        day = evening_of(int(re.sub(r"\D", "", g["d0"])) if g["d0"] else None,
+                         int(re.sub(r"\D", "", g["d1"] or g["d2"])))
         y = _day_year(mon, day, published, int(g["y1"] or g["y2"]) if (g["y1"] or g["y2"])
                       else None)
         if y is None:

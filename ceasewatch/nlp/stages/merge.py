@@ -91,9 +91,7 @@ def _better_place(p: Place | None, q: Place | None) -> Place | None:
         return q
     if q.precision == "border" and p.country:
         return p
-    rp = _PLACE_RANK.get(p.precision or "country", 5)
-    rq = _PLACE_RANK.get(q.precision or "country", 5)
-    return q if rq < rp else p
+    return q if _rank(q) < _rank(p) else p
 
 
 def _better_count(a: Casualties, b: Casualties) -> Casualties:
@@ -160,7 +158,7 @@ def merge_candidates(ctx: DocContext) -> None:
     for o in cands:
         if o.merged_into in members:
             members[o.merged_into].append(o)
-    for c in cands:
+    for i, c in enumerate(cands):
         if c.dropped is not None or c.event_date is not None:
             continue
         target = (_coreferent(ctx, c, groups) if c.definite
@@ -178,42 +176,40 @@ def merge_candidates(ctx: DocContext) -> None:
                          and not _elsewhere(cands[g].place, c.place, ctx.countries)
                          and cands[g].place is not None), None)
             if same is not None:
-                _join(ctx, same, c, groups, members)
+                _join(ctx, same, i, groups, members)
             else:
-                index = cands.index(c)
-                groups.append(index)
-                members[index] = [c]
+                groups.append(i)
+                members[i] = [c]
         else:
-            _join(ctx, target, c, groups, members)
+            _join(ctx, target, i, groups, members)
 
 
 def _rank(p: Place | None) -> int:
     return 6 if p is None else _PLACE_RANK.get(p.precision or "country", 5)
 
 
-def _join(ctx: DocContext, g: int, c: Candidate, groups: list[int],
+def _join(ctx: DocContext, g: int, index: int, groups: list[int],
           members: dict[int, list[Candidate]]) -> None:
     """An undated telling joins the event of group ``g``. Told before it in the same language
     and naming its place at least as finely ("... airstrikes on two provinces. In between
     the above two airstrikes, ..."), it becomes the event's first telling: the mention quotes
     the sentence that says where it happened."""
     cands = ctx.candidates
-    head = cands[g]
+    head, c = cands[g], cands[index]
     same_lang = ctx.sentences[c.sentence].lang == ctx.sentences[head.sentence].lang
     if not (same_lang and c.trigger_start < head.trigger_start
             and _rank(c.place) < _PLACE_RANK["border"] and _rank(c.place) <= _rank(head.place)):
         absorb(ctx, g, c)
         members[g].append(c)
         return
-    index = cands.index(c)
     c.event_date, c.date_value_precision = head.event_date, head.date_value_precision
     c.date_source = head.date_source
     absorb(ctx, index, head)
-    for o in members.pop(g):
-        if o is not head:
-            o.merged_into = index
+    group = members.pop(g)  # the head and what it had absorbed
+    for o in group:
+        o.merged_into = index
     groups[groups.index(g)] = index
-    members[index] = [c, *(o for o in cands if o.merged_into == index)]
+    members[index] = [c, *group]
 
 
 def _elsewhere(p: Place | None, q: Place | None, countries: list[str]) -> bool:
