@@ -77,10 +77,13 @@ def test_train_language_f1_above_floor(splits: dict[str, dict[str, object]], lan
 #: models, measured 2026-12-03 (``ceasewatch evaluate --corpus --per-theater``, 847 train
 #: articles): afpak 0.603 / 0.801 / 0.668, india_pakistan 0.576 / 0.835 / 0.761,
 #: israel_lebanon 0.462 / 0.720 / 0.453. The Afghanistan–Pakistan floor is the gate that
-#: adding theaters never costs the first one.
+#: adding theaters never costs the first one. Reports no pack holds ("no pack": the world
+#: gazetteer, world country names and generic actors alone), 2026-12-04 after the names and
+#: adjectives of 84 more countries: 0.422 / 0.703 / 0.461 (before: 0.401 / 0.683 / 0.402).
 TRAIN_THEATER_FLOORS = {"afpak": {"strict_f1": 0.58, "country": 0.77, "admin1": 0.64},
                         "india_pakistan": {"strict_f1": 0.54, "country": 0.80, "admin1": 0.72},
-                        "israel_lebanon": {"strict_f1": 0.44, "country": 0.69, "admin1": 0.42}}
+                        "israel_lebanon": {"strict_f1": 0.44, "country": 0.69, "admin1": 0.44},
+                        "no pack": {"strict_f1": 0.40, "country": 0.68, "admin1": 0.44}}
 
 
 @pytest.mark.parametrize("theater", sorted(TRAIN_THEATER_FLOORS))

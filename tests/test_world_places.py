@@ -129,3 +129,47 @@ def test_division_type_words_are_dropped_unless_mapped() -> None:
         assert goma is not None and goma.admin1 == "North Kivu"
         tyre = shipped.lookup("Tyre", ["LB"])
         assert tyre is not None and tyre.admin1 == "South Governorate"
+
+
+def test_departments_counties_and_diacritics_as_acled_writes_them() -> None:
+    from ceasewatch.nlp.world_places import acled_admin1
+
+    assert acled_admin1("Norte de Santander Department") == "Norte de Santander"
+    assert acled_admin1("Mandera County") == "Mandera"
+    assert acled_admin1("Tillabéri") == "Tillaberi"
+    assert acled_admin1("Nord-Kivu") == "Nord-Kivu"
+
+
+def test_countries_beyond_the_theaters_are_named_as_reports_name_them() -> None:
+    """A report of any conflict says which countries it is about through the names and
+    adjectives English news uses ("DR Congo", "Congolese", "Philippine"), not ISO's."""
+    from datetime import date
+
+    from ceasewatch.nlp.pipeline import extract_mentions
+    from ceasewatch.nlp.stages.places import resolve_context_countries
+    from ceasewatch.records import Document, content_hash
+
+    assert resolve_context_countries("Fighting in eastern DR Congo") == ["CD"]
+    assert resolve_context_countries("Congolese troops and Rwandan forces") == ["CD", "RW"]
+    assert resolve_context_countries("Philippine Army soldiers in Mindanao")[:1] == ["PH"]
+    text = ("Philippine Army soldiers clashed with militants in Munai town on Sunday, "
+            "18 February 2024, killing six.")
+    doc = Document(id=content_hash(text), text=text, origin="/x/t.txt", name="t.txt",
+                   format="text", published=date(2024, 2, 19), published_precision="day",
+                   published_source="sidecar", language="en")
+    places = [m.place for m in extract_mentions(doc)]
+    assert places and all(p is not None and p.country == "PH" for p in places)
+
+
+def test_the_border_is_the_border_of_two_neighbours() -> None:
+    """Talks mediated by a third country do not make "their border" that country's."""
+    from ceasewatch.nlp.stages.arguments import border_place
+    from ceasewatch.nlp.world_places import land_borders
+
+    assert frozenset(("IN", "PK")) in land_borders()
+    assert frozenset(("PK", "QA")) not in land_borders()
+    place = border_place(["PK", "QA", "AF"])
+    assert place is not None and sorted(place.name.split(" border")[0].split("-")) == [
+        "Afghanistan", "Pakistan"]
+    lone = border_place(["QA", "TR"])  # no two neighbours: the two most mentioned
+    assert lone is not None and lone.precision == "border"

@@ -107,9 +107,20 @@ def _country_names() -> dict[str, str]:
 
 
 def border_place(countries: list[str]) -> Place | None:
-    """The border of the two countries a document is about: "Afghanistan-Pakistan border"."""
+    """The border of the two countries a document is about: "Afghanistan-Pakistan border".
+
+    The two most mentioned that share a land border (``world_places.land_borders``): a
+    report of talks in a third country ("mediated by Qatar") still means the border of the
+    two neighbours; two most mentioned that share none keep the old reading.
+    """
+    from ceasewatch.nlp.world_places import land_borders
+
     names = _country_names()
-    pair = [names[c] for c in countries[:2] if c in names]
+    known = [c for c in countries if c in names]
+    borders = land_borders()
+    neighbours = [(a, b) for j, b in enumerate(known) for a in known[:j]
+                  if frozenset((a, b)) in borders]
+    pair = [names[c] for c in (neighbours[0] if neighbours else known[:2])]
     if len(pair) < 2:
         return None
     from ceasewatch.nlp.gazetteer import get_gazetteer
