@@ -128,3 +128,27 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if metafunc.definition.get_closest_marker("sqlite_only") is not None:
         return
     metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def with_postgis(pg_store_url: str) -> Iterator[Store]:
+    """A PostgreSQL store on a server with PostGIS, or a skip saying it has none."""
+    with open_store(pg_store_url) as store:
+        if not store.spatial.startswith("postgis"):
+            pytest.skip("PostGIS is not installed on this server (apt-get install "
+                        "postgresql-15-postgis-3)")
+        yield store
+
+
+@pytest.fixture
+def without_postgis(pg_cluster: object) -> Iterator[Store]:
+    """A PostgreSQL store migrated with PostGIS turned off (as on a server without it)."""
+    import psycopg
+
+    url: str = pg_cluster.new_database()  # type: ignore[attr-defined]
+    name = url.rsplit("/", 1)[-1]
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as conn:  # type: ignore[attr-defined]
+        conn.execute(f"ALTER DATABASE {name} SET ceasewatch.postgis = 'off'")
+    with open_store(url) as store:
+        yield store
+    pg_cluster.drop_database(url)  # type: ignore[attr-defined]

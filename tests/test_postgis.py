@@ -9,7 +9,6 @@ single-precision index boxes round outwards) and without coordinates.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -65,20 +64,6 @@ def _postgis_available(url: str) -> bool:
                             ).fetchone() is not None
 
 
-@pytest.fixture
-def without_postgis(pg_cluster: object) -> Iterator[Store]:
-    """A PostgreSQL store migrated with PostGIS turned off (as on a server without it)."""
-    import psycopg
-
-    url: str = pg_cluster.new_database()  # type: ignore[attr-defined]
-    name = url.rsplit("/", 1)[-1]
-    with psycopg.connect(pg_cluster.url(), autocommit=True) as conn:  # type: ignore[attr-defined]
-        conn.execute(f"ALTER DATABASE {name} SET ceasewatch.postgis = 'off'")
-    with open_store(url) as store:
-        yield store
-    pg_cluster.drop_database(url)  # type: ignore[attr-defined]
-
-
 def test_bbox_is_decided_by_the_columns_on_every_backend(store: Store) -> None:
     _filled(store)
     for box in BOXES:
@@ -97,16 +82,6 @@ def test_the_store_records_what_it_has_for_spatial_lookups(store: Store) -> None
     assert store.spatial.startswith("postgis 3"), store.spatial
     index = store.db.query_one("SELECT indexdef FROM pg_indexes WHERE indexname = 'events_point'")
     assert index is not None and "gist" in index[0].lower()
-
-
-@pytest.fixture
-def with_postgis(pg_store_url: str) -> Iterator[Store]:
-    """A PostgreSQL store on a server with PostGIS, or a skip saying it has none."""
-    with open_store(pg_store_url) as store:
-        if not store.spatial.startswith("postgis"):
-            pytest.skip("PostGIS is not installed on this server (apt-get install "
-                        "postgresql-15-postgis-3)")
-        yield store
 
 
 def test_postgis_finds_a_box_through_its_index(with_postgis: Store) -> None:

@@ -14,6 +14,15 @@ index range scans over ``(native_type, date_precision, country, event_date)``:
 Year-precision events are few and wide; they are read by a separate query on the report's
 year. The cost of finding candidates thus depends on how busy the window is, not on how
 many events the store holds (``bench/bench_fusion.py`` measures it).
+
+A report at a named site with coordinates reads the places of the window first and decodes
+only the events that are not ``too_far``. On PostgreSQL with PostGIS the database drops the
+far ones itself (``Near``: within the radius, with a small safety margin, or without
+coordinates, or coarser than a district, or at a site of the same ``place_key``), and the
+exact ``too_far`` check still runs on what comes back, so the candidates, and every fusion
+decision, are those of SQLite. What is not read cannot be named: the fusion log then says
+"kept apart from events at differently named sites over 80 km away (not read)" instead of
+naming each far event as SQLite's "places … too far apart" does.
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ from ceasewatch.datebounds import shift_days
 from ceasewatch.fusion.compatibility import date_span, distance_km, place_rank
 from ceasewatch.fusion.knowledge import FusionKnowledge, norm_name
 from ceasewatch.records import Event, Mention, Place
-from ceasewatch.store import Store
+from ceasewatch.store import Near, Store
 
 #: how far a stored event's date can lie from a day its span covers, by its precision:
 #: a week-precision event is stored mid-week, a month-precision one mid-month
@@ -69,16 +78,20 @@ def candidate_events(store: Store, mention: Mention, k: FusionKnowledge, *,
     windows.append((date(start.year, 1, 1), date(end.year, 12, 31), "year"))
     if _site_bound(mention, k):
         # read places first, decode only the events near enough to match
+        near = _near(mention.place, k) if store.events.spatial_lookup else None
         ids = []
         for lo, hi, precision in windows:
             for event_id, place in store.events.block_places(
                     lo, hi, types, countries=countries, date_precision=precision,
-                    area_wide_only=campaign and precision == "day"):
+                    area_wide_only=campaign and precision == "day", near=near):
                 if not too_far(mention.place, place, k):
                     ids.append(event_id)
                 elif rejected is not None and mention.place and place:
                     rejected.append(f"{event_id}: places {mention.place.name} / {place.name} "
                                     "too far apart")
+        if near is not None and rejected is not None:
+            rejected.append(f"events at differently named sites over {near.km:g} km away "
+                            "(not read)")
         return store.events.get_many(ids)
     found: list[Event] = []
     for lo, hi, precision in windows:
@@ -100,6 +113,15 @@ def _site_bound(mention: Mention, k: FusionKnowledge) -> bool:
     p = mention.place
     return (p is not None and place_rank(p) <= 2 and p.latitude is not None
             and p.longitude is not None and mention.native_type not in k.singular_types)
+
+
+def _near(site: Place | None, k: FusionKnowledge) -> Near | None:
+    """What the database may leave out for a report at ``site``: what ``too_far`` drops."""
+    if site is None or site.latitude is None or site.longitude is None \
+            or not (-90 <= site.latitude <= 90 and -180 <= site.longitude <= 180):
+        return None
+    return Near(site.latitude, site.longitude, max(k.same_site_km, k.same_area_km),
+                norm_name(site.name) or None)
 
 
 def too_far(site: Place | None, other: Place | None, k: FusionKnowledge) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ceasewatch.errors import CeasewatchError
+from ceasewatch.placenames import norm_name as norm_name  # fusion's modules read it here
 
 DATA_PACKAGE = "ceasewatch"
 
@@ -88,22 +89,6 @@ class FusionKnowledge:
             if pattern.search(text):
                 return canonical
         return None
-
-
-_DASHES = re.compile(r"[\u2010-\u2015\-_]+")
-_NOISE_WORDS = re.compile(r"\b(province|provinces|the)\b")
-
-
-@lru_cache(maxsize=65536)
-def norm_name(name: str | None) -> str:
-    """Names compared loosely: case, hyphens/dashes, and a trailing "province" ignored.
-
-    Cached: fusion compares the same few hundred place names many thousands of times.
-    """
-    if not name:
-        return ""
-    text = _NOISE_WORDS.sub(" ", _DASHES.sub(" ", name.casefold()))
-    return " ".join(text.split())
 
 
 def _read_yaml(*parts: str) -> Any:

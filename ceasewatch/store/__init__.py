@@ -19,7 +19,7 @@ from ceasewatch.store.accords import AccordRepository
 from ceasewatch.store.alerts import AlertRepository
 from ceasewatch.store.database import Database
 from ceasewatch.store.documents import DocumentRepository, SearchHit
-from ceasewatch.store.events import EventFilter, EventRepository
+from ceasewatch.store.events import EventFilter, EventRepository, Near
 from ceasewatch.store.export_queries import ExportQueries
 from ceasewatch.store.external import ExternalEventRepository
 from ceasewatch.store.mentions import MentionRepository
@@ -29,7 +29,7 @@ from ceasewatch.store.sources import SourceRepository
 
 DB_ENV = "CEASEWATCH_DB"
 
-__all__ = ["Store", "EventFilter", "SearchHit", "default_db_path", "default_db_target",
+__all__ = ["Store", "EventFilter", "Near", "SearchHit", "default_db_path", "default_db_target",
            "open_store", "store_exists", "is_postgres_url", "sqlite_path", "DB_ENV"]
 
 #: the URL schemes of a PostgreSQL store; ``sqlite:PATH`` names a SQLite file explicitly

@@ -8,6 +8,7 @@ import sqlite3
 from datetime import date, datetime
 from typing import Any
 
+from ceasewatch.placenames import norm_name
 from ceasewatch.records import (
     Actor,
     Casualties,
@@ -149,6 +150,9 @@ def event_row(e: Event) -> dict[str, Any]:
         "initiator_disputed": int(e.initiator_disputed),
     }
     row.update(place_columns(e.place))
+    # the name as fusion compares it (0012): the spatial candidate lookup keeps same-named
+    # sites in SQL; written here, with the place, by every write of an event
+    row["place_key"] = norm_name(e.place.name if e.place else None) or None
     row.update(casualty_columns("fatalities", e.fatalities))
     row.update(casualty_columns("injuries", e.injuries))
     return row

@@ -231,7 +231,7 @@ class Database:
                     continue
                 for statement in _split_sql(sql):
                     conn.execute(statement)
-                python_step(version)(conn)
+                python_step(version, self.backend)(conn)
                 conn.execute("INSERT INTO _migrations VALUES (?, ?, ?)", (version, name, now_iso()))
         self.spatial = read_spatial(self)
 
@@ -248,11 +248,11 @@ class Database:
         self.conn.close()
 
 
-def python_step(version: int) -> Callable[[sqlite3.Connection], None]:
+def python_step(version: int, backend: str = "sqlite") -> Callable[[Any], None]:
     """What a migration does after its SQL that SQL cannot (none for most)."""
     from ceasewatch.store.lean_steps import PYTHON_STEPS
 
-    return PYTHON_STEPS.get(version, lambda conn: None)
+    return PYTHON_STEPS.get((version, backend), lambda conn: None)
 
 
 def _split_sql(script: str) -> Iterator[str]:

@@ -71,6 +71,40 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
     return min_lon, min_lat, max_lon, max_lat
 
 
+@dataclass(frozen=True, slots=True)
+class Near:
+    """The rows a site-bound report can still match, for :meth:`EventRepository.block_places`.
+
+    Fusion keeps as candidates of a report at a site (``fusion/candidates.py`` ``too_far``)
+    the events within ``km`` of it, those without coordinates, those placed no finer than a
+    province (or not at all), and those at a site of the same name (``place_key``) however
+    far. The database is asked with a radius a little larger than ``km`` (×1.01 + 0.5 km):
+    PostGIS's sphere and fusion's haversine differ in the last metres, and fusion checks the
+    distance of what comes back itself, so an event exactly on the radius is never lost.
+    """
+
+    latitude: float
+    longitude: float
+    km: float
+    place_key: str | None  # None: the site's name has no key, only distance keeps a row
+
+    def params(self) -> tuple[object, ...]:
+        return (self.place_key, self.longitude, self.latitude,
+                (self.km * 1.01 + 0.5) * 1000.0)
+
+
+#: the WHERE term of :class:`Near` (PostGIS): geography on the sphere, so the antimeridian and
+#: the poles need no special case; a coordinate outside the globe is kept for fusion to judge
+NEAR_SQL = (
+    "(latitude IS NULL OR longitude IS NULL OR geo_precision IS NULL "
+    "OR geo_precision NOT IN ('point', 'locality', 'district') "
+    "OR coalesce(location, '') || coalesce(country, '') || coalesce(admin1, '') = '' "
+    "OR place_key = ? "
+    "OR CASE WHEN latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180 "
+    "THEN ST_DWithin(CAST(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) AS geography), "
+    "CAST(ST_SetSRID(ST_MakePoint(?, ?), 4326) AS geography), ?, false) ELSE true END)")
+
+
 class EventRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -197,26 +231,41 @@ class EventRepository:
     def block_places(self, start: date, end: date, native_types: Iterable[str], *,
                      countries: Iterable[str] | None = None,
                      date_precision: str | None = None,
-                     area_wide_only: bool = False) -> builtins.list[tuple[str, Place | None]]:
+                     area_wide_only: bool = False,
+                     near: Near | None = None) -> builtins.list[tuple[str, Place | None]]:
         """The ids and places of what :meth:`block` would return, without decoding events.
 
         In a busy window (a backfill of a month of fighting at a few border towns) most
         candidates are ruled out by distance alone; reading five columns first lets fusion
-        decode only the events that can still match (:meth:`get_many`).
+        decode only the events that can still match (:meth:`get_many`). With ``near`` on a
+        store with PostGIS (:attr:`spatial_lookup`), the database leaves out the rows that
+        :class:`Near` says cannot match, so they are neither sent nor decoded; elsewhere
+        ``near`` changes nothing and every row of the window comes back.
         """
         cols = "id, location, country, admin1, latitude, longitude, geo_precision, place_source"
         return [(r["id"], place_from_row(r)) for r in self._block_rows(
             cols, start, end, native_types, countries=countries,
-            date_precision=date_precision, area_wide_only=area_wide_only)]
+            date_precision=date_precision, area_wide_only=area_wide_only,
+            near=near if self._postgis else None)]
+
+    @property
+    def spatial_lookup(self) -> bool:
+        """Whether :meth:`block_places` answers ``near`` in the database (PostGIS)."""
+        return self._postgis
 
     def _block_rows(self, cols: str, start: date, end: date, native_types: Iterable[str], *,
                     countries: Iterable[str] | None, date_precision: str | None,
-                    area_wide_only: bool) -> Iterator[sqlite3.Row]:
+                    area_wide_only: bool, near: Near | None = None) -> Iterator[sqlite3.Row]:
         span = (d2s(start), d2s(end))
         extra = " AND date_precision = ?" if date_precision else ""
         if area_wide_only:
             extra += " AND (geo_precision IS NULL OR geo_precision IN ('border', 'country'))"
-        extra_params: tuple[str, ...] = (date_precision,) if date_precision else ()
+        extra_params: tuple[object, ...] = (date_precision,) if date_precision else ()
+        if near is not None:
+            extra += " AND " + NEAR_SQL
+            extra_params += near.params()
+        # one order on every backend and path: the fusion log names candidates in this order
+        extra += " ORDER BY event_date, id"
         head = f"SELECT {cols} FROM events WHERE native_type = ? AND "
         for native_type in sorted(set(native_types)):
             if countries is None:

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ceasewatch.errors import CeasewatchError, StoreError
-from ceasewatch.store.database import _migrations, now_iso, read_spatial
+from ceasewatch.store.database import _migrations, now_iso, python_step, read_spatial
 from ceasewatch.store.postgres_sql import TableShape, adapt_params, translate
 
 MIGRATIONS_PACKAGE = "ceasewatch.store.migrations.postgresql"
@@ -243,7 +243,7 @@ class PostgresDatabase:
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> None:
         """Each numbered migration once, in its own transaction under the write lock,
-        recorded in ``_migrations`` like SQLite's."""
+        recorded in ``_migrations`` like SQLite's, with its Python step if it has one."""
         available = migrations()
         newest = max((v for v, _, _ in available), default=0)
         with self.atomic() as conn:
@@ -260,6 +260,7 @@ class PostgresDatabase:
                 if version in self._applied():  # another process got there first
                     continue
                 self._raw.execute(sql)  # the whole script: PostgreSQL runs DDL in transactions
+                python_step(version, self.backend)(self.conn)
                 self._raw.execute("INSERT INTO _migrations VALUES (%s, %s, %s)",
                                   (version, name, now_iso()))
         self.conn.tables.update(self._table_shapes())
