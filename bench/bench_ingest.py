@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import resource
 import sys
 import tempfile
@@ -95,6 +96,43 @@ def generate(folder: Path, count: int, html_share: float, seed: int) -> int:
             (sub / f"doc{i:05d}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
         total += len(data)
     return total
+
+
+#: four-digit Gregorian years in a report's text and sidecar (the extractor reads 1900-2099)
+YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _years_back(text: str, years: int) -> str:
+    return YEAR.sub(lambda m: str(int(m.group(1)) - years), text)
+
+
+def real_reports(folder: Path, count: int) -> int:
+    """``count`` real reports in ``folder``: the annotated corpus's articles with their
+    sidecars, then copies of them moved eight years back (every Gregorian year of text and
+    sidecar; a closing line makes each copy a document of its own), so a store fills as a
+    monitor's does: real wording, real places, the density of real reporting in every
+    language, not one crowded synthetic month. Returns the copies written."""
+    articles = sorted(CORPUS.glob("*/articles/*.txt"))
+    if not articles:
+        raise SystemExit(f"the annotated corpus is missing: {CORPUS}")
+    made = 0
+    for n in range(count):
+        source = articles[n % len(articles)]
+        text = source.read_text(encoding="utf-8")
+        meta_path = source.with_suffix(".meta.json")
+        meta = meta_path.read_text(encoding="utf-8") if meta_path.exists() else None
+        name = source.stem
+        if n >= len(articles):
+            back = 8 * (n // len(articles))
+            text = _years_back(text, back) + f"\n\n(Archive copy, {back} years back.)\n"
+            meta = meta and _years_back(meta, back)
+            name = f"back{back}_{name}"
+            made += 1
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        if meta is not None:
+            (folder / f"{name}.meta.json").write_text(meta, encoding="utf-8")
+    return made
 
 
 def max_rss_mb() -> float:

@@ -16,7 +16,9 @@ and fusion cost per added document as the store grows.
 
 Peak memory is the largest resident set of the run's processes (``RUSAGE_CHILDREN`` of a
 fresh wrapper process per run, so one run's peak never hides another's). The corpus is the
-synthetic one of ``bench_ingest.py``; timings on a shared 2-core machine vary by ±15 %.
+crowded synthetic one of ``bench_ingest.py`` (~800 words, about eleven events a report, in
+one month at a few border towns: the worst case for fusion) or, with ``--real``, real
+reports (``bench_ingest.real_reports``); timings on a shared 2-core machine vary by ±15 %.
 """
 
 from __future__ import annotations
@@ -108,6 +110,9 @@ def measure_fusion(sizes: list[int], docs: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=160, help="documents in the corpus")
+    parser.add_argument("--real", action="store_true",
+                        help="real reports (the annotated corpus, copies moved back in time "
+                        "beyond its 1,237 articles) instead of crowded synthetic ones")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--pg", default=None, help="a PostgreSQL server URL (database "
                         "'postgres' is used to create throw-away databases)")
@@ -127,9 +132,14 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp_name)
         corpus = tmp / "corpus"
         corpus.mkdir()
-        bench_ingest.generate(corpus, args.docs, 1 / 3, 7)
-        print(f"corpus: {args.docs} synthetic reports (~800 words), {os.cpu_count()} CPUs",
-              flush=True)
+        if args.real:
+            bench_ingest.real_reports(corpus, args.docs)
+            print(f"corpus: {args.docs} real reports (~210 words), {os.cpu_count()} CPUs",
+                  flush=True)
+        else:
+            bench_ingest.generate(corpus, args.docs, 1 / 3, 7)
+            print(f"corpus: {args.docs} synthetic reports (~800 words), {os.cpu_count()} "
+                  "CPUs", flush=True)
         try:
             pg_url_for = None
             if not args.skip_ingest:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -130,54 +129,23 @@ def test_an_unknown_engine_or_missing_extra_is_a_clear_error(
     assert result.exit_code == 1 and "pip install 'ceasewatch[dask]'" in result.output
 
 
-#: four-digit Gregorian years in a report's text and sidecar (the extractor reads 1900-2099)
-YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
-
-
-def _years_back(text: str, years: int) -> str:
-    return YEAR.sub(lambda m: str(int(m.group(1)) - years), text)
-
-
-def _real_reports(folder: Path, count: int) -> int:
-    """``count`` real reports in ``folder``: the annotated corpus's articles with their
-    sidecars, then copies of them moved eight years back (every Gregorian year of text and
-    sidecar; a closing line makes each copy a document of its own), so the store fills as a
-    monitor's does: real wording, real places, the density of real reporting in every
-    language, not one crowded synthetic month. Returns the copies written."""
-    articles = sorted(p for p in (ROOT / "corpus").glob("*/articles/*.txt"))
-    assert articles, "the annotated corpus is missing"
-    made = 0
-    for n in range(count):
-        source = articles[n % len(articles)]
-        text = source.read_text(encoding="utf-8")
-        meta_path = source.with_suffix(".meta.json")
-        meta = meta_path.read_text(encoding="utf-8") if meta_path.exists() else None
-        name = source.stem
-        if n >= len(articles):
-            back = 8 * (n // len(articles))
-            text = _years_back(text, back)
-            meta = meta and _years_back(meta, back)
-            text += f"\n\n(Archive copy, {back} years back.)\n"  # a document of its own
-            name = f"back{back}_{name}"
-            made += 1
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-        if meta is not None:
-            (folder / f"{name}.meta.json").write_text(meta, encoding="utf-8")
-    return made
-
-
 @pytest.mark.slow
 def test_a_2000_document_dask_backfill_gives_the_events_of_ingest(tmp_path: Path) -> None:
     """The issue's comparison at scale: 2,000 real reports (the corpus's 1,237 and copies
     moved eight years back), extracted and fused by ``ingest`` and by a Dask backfill on two
     local workers, give the same events (a few minutes; CI runs it)."""
     pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
+    import sys
+
     from ceasewatch.backfill.inputs import iter_corpus
     from ceasewatch.records import Document
 
+    sys.path.insert(0, str(ROOT / "bench"))
+    import bench_ingest
+
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    assert _real_reports(corpus, 2000) > 0
+    assert bench_ingest.real_reports(corpus, 2000) > 0
     # fusion depends on the order where a window is crowded, so ingest is given the
     # backfill's order (``api.fusion_order``)
     files = {p.stem: str(p) for p in corpus.glob("*.txt")}
