@@ -300,7 +300,8 @@ def test_a_kurram_counter_claim_is_not_the_spin_boldak_exchange(store):
     assert len(_events(store)) == 2
     [created] = store.events.history(store.events.event_of_mention(kurram.id))
     if store.events.spatial_lookup:  # PostGIS never read it: the log says what was not read
-        assert "differently named sites over 80 km away (not read)" in str(created["reason"])
+        assert ("differently named site over 80 km away (such events are not read)"
+                in str(created["reason"]))
     else:
         assert "places Kurram / Spin Boldak" in str(created["reason"])
 

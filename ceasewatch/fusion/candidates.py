@@ -21,8 +21,9 @@ far ones itself (``Near``: within the radius, with a small safety margin, or wit
 coordinates, or coarser than a district, or at a site of the same ``place_key``), and the
 exact ``too_far`` check still runs on what comes back, so the candidates, and every fusion
 decision, are those of SQLite. What is not read cannot be named: the fusion log then says
-"kept apart from events at differently named sites over 80 km away (not read)" instead of
-naming each far event as SQLite's "places … too far apart" does.
+"kept apart from any event at a differently named site over 80 km away (such events are not
+read)", whether or not there are any, instead of naming each far event as SQLite's "places …
+too far apart" does.
 """
 
 from __future__ import annotations
@@ -90,8 +91,9 @@ def candidate_events(store: Store, mention: Mention, k: FusionKnowledge, *,
                     rejected.append(f"{event_id}: places {mention.place.name} / {place.name} "
                                     "too far apart")
         if near is not None and rejected is not None:
-            rejected.append(f"events at differently named sites over {near.km:g} km away "
-                            "(not read)")
+            # said whether or not such events exist: counting them would cost a query
+            rejected.append(f"any event at a differently named site over {near.km:g} km away "
+                            "(such events are not read)")
         return store.events.get_many(ids)
     found: list[Event] = []
     for lo, hi, precision in windows:
