@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import resource
 import shutil
 import sys
@@ -50,11 +49,11 @@ from ceasewatch.phase_clock import PHASES, PhaseClock  # noqa: E402
 from ceasewatch.records import Document, Mention, content_hash, stable_id  # noqa: E402
 from ceasewatch.store import Store, open_store  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_ingest import years_back as move_years  # noqa: E402
+
 #: copies move by whole weeks (weekdays stay true) just over the corpus's three years
 SHIFT_DAYS = 7 * 209
-#: four-digit years the measured reports' text and sidecars are moved by (Gregorian years
-#: of the corpus; the extractor reads 1900-2099)
-YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 
 
 def article_folders() -> list[Path]:
@@ -114,7 +113,7 @@ def write_fresh(folder: Path, articles: list[Document], years_back: int) -> None
     folder.mkdir(parents=True)
 
     def move(text: str) -> str:
-        return YEAR.sub(lambda m: str(int(m.group(1)) - years_back), text)
+        return move_years(text, years_back)
 
     for j, doc in enumerate(articles):
         source = Path(doc.origin)

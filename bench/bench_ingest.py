@@ -103,7 +103,8 @@ YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
-def _years_back(text: str, years: int) -> str:
+def years_back(text: str, years: int) -> str:
+    """``text`` with every Gregorian year ``years`` earlier."""
     return YEAR.sub(lambda m: str(int(m.group(1)) - years), text)
 
 
@@ -125,8 +126,8 @@ def real_reports(folder: Path, count: int) -> int:
         name = source.stem
         if n >= len(articles):
             back = 8 * (n // len(articles))
-            text = _years_back(text, back) + f"\n\n(Archive copy, {back} years back.)\n"
-            meta = meta and _years_back(meta, back)
+            text = years_back(text, back) + f"\n\n(Archive copy, {back} years back.)\n"
+            meta = meta and years_back(meta, back)
             name = f"back{back}_{name}"
             made += 1
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")

@@ -38,6 +38,10 @@ def _folder(tmp_path: Path, sample_dir: Path) -> Path:
     return folder
 
 
+def _has_java() -> bool:
+    return shutil.which("java") is not None or bool(os.environ.get("JAVA_HOME"))
+
+
 def _events(target: Path | str) -> list[tuple[object, ...]]:
     """Each event as the reports it is made of and what it says; not its id, which names the
     report that happened to be fused first (ingest goes by file name, a backfill by date)."""
@@ -109,7 +113,7 @@ def test_bad_article_lines_are_rejections_naming_file_and_line(tmp_path: Path,
 def test_spark_backfill_gives_the_events_of_the_local_path(tmp_path: Path,
                                                            sample_dir: Path) -> None:
     pytest.importorskip("pyspark", reason="the spark extra is not installed (pyspark, Java 17)")
-    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    if not _has_java():
         pytest.skip("Spark needs Java 17: no java on this machine")
     folder = _folder(tmp_path, sample_dir)
     for name, engine in (("local.db", "local"), ("spark.db", "spark")):
@@ -158,8 +162,7 @@ def test_a_2000_document_backfill_gives_the_events_of_ingest(tmp_path: Path) -> 
     expected = _events(tmp_path / "ingest.db")
     assert len(expected) > 2000
     engines = ["dask"]
-    if importlib.util.find_spec("pyspark") and (shutil.which("java")
-                                                or os.environ.get("JAVA_HOME")):
+    if importlib.util.find_spec("pyspark") and _has_java():
         engines.append("spark")
     for engine in engines:
         with open_store(tmp_path / f"{engine}.db") as store:

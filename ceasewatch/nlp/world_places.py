@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ceasewatch.errors import CeasewatchError
+from ceasewatch.nlp.gazetteer import ascii_name
 from ceasewatch.nlp.matcher import phrase_key
 from ceasewatch.records import Place
 
@@ -54,8 +55,6 @@ def acled_admin1(name: str) -> str:
     """A GeoNames first-level name as ACLED writes it: without the kind of division
     ("Sagaing Region" -> "Sagaing", "Kachin State" -> "Kachin", "Norte de Santander
     Department" -> "Norte de Santander") and in plain letters ("Tillabéri" -> "Tillaberi")."""
-    from ceasewatch.nlp.gazetteer import ascii_name
-
     short = _DIVISION_SUFFIX.sub("", name)
     return ascii_name(short if short.strip() else name)
 

@@ -250,7 +250,7 @@ class Database:
 
 def python_step(version: int, backend: str = "sqlite") -> Callable[[Any], None]:
     """What a migration does after its SQL that SQL cannot (none for most)."""
-    from ceasewatch.store.lean_steps import PYTHON_STEPS
+    from ceasewatch.store.migration_steps import PYTHON_STEPS
 
     return PYTHON_STEPS.get((version, backend), lambda conn: None)
 

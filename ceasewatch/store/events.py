@@ -107,7 +107,7 @@ NEAR_SQL = (
 
 def _block_order(row: sqlite3.Row) -> tuple[int, str, str]:
     """A block row's place in the window's order: its branch, then date and id."""
-    return int(row["block_branch"]), str(row["block_date"]), str(row["block_id"])
+    return int(row["block_branch"]), str(row["block_date"]), str(row["id"])
 
 
 class EventRepository:
@@ -277,7 +277,7 @@ class EventRepository:
         params: list[object] = []
 
         def branch(where: str, *values: object) -> None:
-            branches.append(f"SELECT {cols}, event_date AS block_date, id AS block_id, "
+            branches.append(f"SELECT {cols}, event_date AS block_date, "
                             f"{len(branches)} AS block_branch FROM events WHERE native_type = ?"
                             f" AND {where}event_date BETWEEN ? AND ?{extra}")
             params.extend((*values, *span, *extra_params))
