@@ -320,3 +320,23 @@ def test_talks_and_the_agreement_they_produced_are_one_meeting_when_dated_to_the
     assert len(_events(store)) == 2
     [created] = store.events.history(store.events.event_of_mention(week.id))
     assert "only when both are dated to the day" in str(created["reason"])
+
+
+def test_campaign_summaries_of_different_areas_stay_apart(store):
+    """A month's fighting "along the border" and a month's attacks on one country's border
+    posts are two campaign-level events, and the fusion log says why."""
+    docs = [make_doc(article(200, 45 + i), f"m{i}.txt") for i in range(3)]
+    ingest(store, docs[0], [make_mention(docs[0], "armed_clash", date(2025, 10, 15),
+                                         precision="month", place=BORDER)])
+    one_side = Place("Pakistani border posts", "PK", None, None, None, "country")
+    ingest(store, docs[1], [make_mention(docs[1], "armed_clash", date(2025, 10, 15),
+                                         precision="month", place=one_side)])
+    ingest(store, docs[2], [make_mention(docs[2], "armed_clash", date(2025, 10, 20),
+                                         precision="month", place=BORDER)])
+    events = _events(store)
+    assert len(events) == 2
+    border = next(e for e in events if e.place == BORDER)
+    assert border.sources == ("m0.txt", "m2.txt")
+    one = next(e for e in events if e.place != BORDER)
+    reasons = " ".join(str(h["reason"]) for h in store.events.history(one.id))
+    assert "campaign summaries of different areas" in reasons

@@ -323,6 +323,9 @@ def assess(mention: Mention, event: Event, k: FusionKnowledge) -> Fit | str:
     loose = unpinned(mention, event, when, where, k)
     if loose:
         return loose
+    if is_campaign_level(mention, k) and is_campaign_level(event, k) \
+            and not same_area(mention.place, event.place, k):
+        return "campaign summaries of different areas"
     fits = [kind, when, where, who]
     toll = tolls_conflict(mention.fatalities, event.fatalities)
     if toll is not None:
@@ -342,6 +345,22 @@ def is_campaign_level(report: Mention | Event, k: FusionKnowledge) -> bool:
     return (report.native_type in k.episodic_types
             and (report.date_precision or "day") in ("month", "year")
             and is_area_wide(report.place))
+
+
+def same_area(a: Place | None, b: Place | None, k: FusionKnowledge) -> bool:
+    """Two campaign summaries are one campaign only over one area: the same border, the same
+    country or province, or one of them placed nowhere. "Fighting along the border in
+    October" and "attacks on one country's border posts in October" are told of different
+    areas (the second only one side's): two campaign-level events, not one."""
+    if place_rank(a) == 6 or place_rank(b) == 6:
+        return True
+    assert a is not None and b is not None
+    if norm_name(a.name) and norm_name(a.name) == norm_name(b.name):
+        return True
+    if a.precision == "border" or b.precision == "border":
+        return a.precision == b.precision and (
+            k.border(a.name) is not None and k.border(a.name) is k.border(b.name))
+    return (a.country, norm_name(a.admin1)) == (b.country, norm_name(b.admin1))
 
 
 def is_precise(report: Mention | Event) -> bool:
