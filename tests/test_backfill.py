@@ -135,7 +135,7 @@ def test_an_unknown_engine_or_missing_extra_is_a_clear_error(
 
 @pytest.mark.slow
 def test_a_2000_document_backfill_gives_the_events_of_ingest(tmp_path: Path) -> None:
-    """The issue's comparison at scale: 2,000 real reports (the corpus's 1,237 and copies
+    """The issue's comparison at scale: 2,000 real reports (the corpus's 1,454 and copies
     moved eight years back), extracted and fused by ``ingest``, by a Dask backfill on two
     local workers and, where Spark and Java are installed, by a Spark backfill on two local
     workers, give the same events (a few minutes; CI runs it)."""

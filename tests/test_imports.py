@@ -71,10 +71,6 @@ def test_ceasewatch_vs_acled(demo_db: str) -> None:
     assert summary["only_ceasewatch"] == summary["ceasewatch_events"] - summary["matched"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known regression of the models trained on 1,237 articles: the duplicate model joins "
-    "seed001's clashes 'during the negotiations' (4 dead) with its Friday 7 November fighting "
-    "at Spin Boldak (5 dead), so ceasewatch has no 7 November event for ACLED's AFGTEST005"))
 def test_the_seventh_of_november_fighting_matches_acled(demo_db: str) -> None:
     result = _acled_october_november(demo_db)
     assert result.summary()["matched"] == 4
