@@ -20,7 +20,10 @@ pytestmark = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/corpus not
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE = re.compile(rf"\b(\d{{1,2}} {MONTH} 20\d\d|{MONTH} 20\d\d)\b")
 FIELD_KEY = re.compile(r"\b[a-z]+_[a-z_]+\b")  # talks_held, no_support_armed_groups, event_date
-PLACES = ("Spin Boldak", "Afghanistan-Pakistan border", "Istanbul", "Doha", "Kabul")
+#: seed004's month of attacks "on Pakistani border posts" is its own campaign-level event since
+#: campaign summaries of different areas stay apart (gold: a different incident)
+PLACES = ("Spin Boldak", "Afghanistan-Pakistan border", "Pakistani border posts", "Istanbul",
+          "Doha", "Kabul")
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +79,8 @@ def test_the_toll_dispute_names_the_sides_in_words(seeded):
     accords = [s for s in sentences if "violations of the Doha" in s]
     assert len(accords) == 1
     assert "cessation of hostilities and no support for armed groups" in accords[0]
-    assert "RNA and 2 other reports say at least 24" in toll[0]
+    # seed001 and seed003 ("dozens"); RNA's attacks on one side's posts are told apart
+    assert "2 reports say at least 24 (reported as 'dozens')" in toll[0]
 
 
 def _week(kinetic: int, low: int, reported: int) -> dict[str, object]:
