@@ -358,8 +358,8 @@ def same_area(a: Place | None, b: Place | None, k: FusionKnowledge) -> bool:
     if norm_name(a.name) and norm_name(a.name) == norm_name(b.name):
         return True
     if a.precision == "border" or b.precision == "border":
-        return a.precision == b.precision and (
-            k.border(a.name) is not None and k.border(a.name) is k.border(b.name))
+        border = k.border(a.name)
+        return a.precision == b.precision and border is not None and border is k.border(b.name)
     return (a.country, norm_name(a.admin1)) == (b.country, norm_name(b.admin1))
 
 
